@@ -1,0 +1,334 @@
+package org.osteocds.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.osteocds.Advice;
+import org.osteocds.AgeGroup;
+import org.osteocds.Assessment;
+import org.osteocds.AssessmentStatus;
+import org.osteocds.BoneStatus;
+import org.osteocds.DataGap;
+import org.osteocds.Findings;
+import org.osteocds.Indicator;
+import org.osteocds.InvalidRecordException;
+import org.osteocds.PatientRecord;
+import org.osteocds.RecordError;
+import org.osteocds.RiskFactor;
+import org.osteocds.internal.facts.Gap;
+import org.osteocds.internal.facts.HasBoneStatus;
+import org.osteocds.internal.facts.HasRiskFactor;
+import org.osteocds.internal.facts.InAgeGroup;
+import org.osteocds.internal.facts.OutOfScope;
+import org.osteocds.internal.facts.Patient;
+import org.osteocds.internal.facts.Recommendation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs compiled rules over records. Many records share one KIE session (every fact names its patient), which
+ * measured several times faster than a session per record; when a session fails (a rule throws, or the firing
+ * limit is reached) its records are run again one per session, so that only the record at fault is marked
+ * {@code failed}, naming its rule. Stateless apart from the compiled rules, so safe to share between threads.
+ */
+public final class Engine {
+    /** A record whose rules fire more often than this is taken to loop. */
+    public static final int MAX_FIRINGS_PER_RECORD = 5_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    private final CompiledRules rules;
+    private final FactBuilder factBuilder;
+
+    /** @param rules the compiled rules */
+    public Engine(CompiledRules rules) {
+        this.rules = rules;
+        this.factBuilder = new FactBuilder(rules.terminology());
+    }
+
+    /** @return the compiled rules */
+    public CompiledRules rules() {
+        return rules;
+    }
+
+    /**
+     * Assesses records in one KIE session (falling back to one session per record when that fails).
+     *
+     * @param records the records
+     * @param asOf    the assessment date
+     * @return one assessment per record, in order
+     */
+    public List<Assessment> assess(List<PatientRecord> records, LocalDate asOf) {
+        return assess(records, asOf, null);
+    }
+
+    /**
+     * As {@link #assess(List, LocalDate)}, with a listener on every session (for tracing and coverage).
+     *
+     * @param records  the records
+     * @param asOf     the assessment date
+     * @param listener an agenda listener, or {@code null}
+     * @return one assessment per record, in order
+     */
+    public List<Assessment> assess(List<PatientRecord> records, LocalDate asOf, AgendaEventListener listener) {
+        Assessment[] out = new Assessment[records.size()];
+        List<FactBuilder.Facts> prepared = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            PatientRecord r = records.get(i);
+            try {
+                prepared.add(factBuilder.build(r, asOf, prepared.size()));
+                positions.add(i);
+            } catch (InvalidRecordException e) {
+                out[i] = Assessment.invalid(r.id(), asOf, rules.ruleset(), e.errors());
+            }
+        }
+        List<Assessment> results;
+        try {
+            results = run(prepared, asOf, listener, null);
+        } catch (RuntimeException e) {
+            if (prepared.size() == 1) {
+                results = List.of(failed(prepared.get(0).patient(), asOf, e, null));
+            } else {
+                LOG.debug("a session of {} records failed ({}); running them one by one", prepared.size(),
+                        e.toString());
+                results = new ArrayList<>();
+                for (FactBuilder.Facts f : prepared) {
+                    results.add(runAlone(f, asOf, listener));
+                }
+            }
+        }
+        for (int k = 0; k < results.size(); k++) {
+            out[positions.get(k)] = results.get(k);
+        }
+        return List.of(out);
+    }
+
+    private Assessment runAlone(FactBuilder.Facts f, LocalDate asOf, AgendaEventListener listener) {
+        RuleCounter counter = new RuleCounter();
+        try {
+            return run(List.of(f), asOf, listener, counter).get(0);
+        } catch (RuntimeException e) {
+            return failed(f.patient(), asOf, e, counter);
+        }
+    }
+
+    private List<Assessment> run(List<FactBuilder.Facts> prepared, LocalDate asOf, AgendaEventListener listener,
+                                 AgendaEventListener counter) {
+        if (prepared.isEmpty()) {
+            return List.of();
+        }
+        KieSession session = rules.kieBase().newKieSession();
+        try {
+            if (listener != null) {
+                session.addEventListener(listener);
+            }
+            if (counter != null) {
+                session.addEventListener(counter);
+            }
+            for (FactBuilder.Facts f : prepared) {
+                session.insert(f.patient());
+                for (Object o : f.others()) {
+                    session.insert(o);
+                }
+            }
+            int limit = MAX_FIRINGS_PER_RECORD * prepared.size();
+            int fired = session.fireAllRules(limit);
+            if (fired >= limit) {
+                throw new RunawayException(limit);
+            }
+            Map<Patient, Bucket> buckets = new LinkedHashMap<>();
+            for (FactBuilder.Facts f : prepared) {
+                buckets.put(f.patient(), new Bucket(f.patient()));
+            }
+            for (Object o : session.getObjects()) {
+                sort(o, buckets);
+            }
+            List<Assessment> out = new ArrayList<>(buckets.size());
+            for (Bucket b : buckets.values()) {
+                out.add(toAssessment(b, asOf));
+            }
+            return out;
+        } finally {
+            session.dispose();
+        }
+    }
+
+    private static void sort(Object o, Map<Patient, Bucket> buckets) {
+        if (o instanceof Recommendation r) {
+            buckets.get(r.patient()).advice.add(r);
+        } else if (o instanceof HasRiskFactor r) {
+            buckets.get(r.patient()).riskFactors.add(r);
+        } else if (o instanceof Gap g) {
+            buckets.get(g.patient()).gaps.add(g);
+        } else if (o instanceof InAgeGroup a) {
+            buckets.get(a.patient()).ageGroups.add(a.group());
+        } else if (o instanceof HasBoneStatus s) {
+            buckets.get(s.patient()).boneStatus.add(s.status());
+        } else if (o instanceof OutOfScope s) {
+            buckets.get(s.patient()).outOfScope.add(s.reason());
+        }
+    }
+
+    /** What the rules inferred about one patient. */
+    private static final class Bucket {
+        final Patient patient;
+        final List<Recommendation> advice = new ArrayList<>();
+        final List<HasRiskFactor> riskFactors = new ArrayList<>();
+        final List<Gap> gaps = new ArrayList<>();
+        final List<AgeGroup> ageGroups = new ArrayList<>();
+        final List<BoneStatus> boneStatus = new ArrayList<>();
+        final TreeSet<String> outOfScope = new TreeSet<>();
+
+        Bucket(Patient patient) {
+            this.patient = patient;
+        }
+    }
+
+    private Assessment toAssessment(Bucket b, LocalDate asOf) {
+        try {
+            return build(b, asOf);
+        } catch (RuleOutputException e) {
+            return new Assessment(b.patient.id(), asOf, AssessmentStatus.FAILED, rules.ruleset(), null, List.of(),
+                    List.of(), List.of(new RecordError("rule", e.rule, e.getMessage())), null);
+        }
+    }
+
+    private Assessment build(Bucket b, LocalDate asOf) {
+        if (b.ageGroups.size() > 1) {
+            throw new RuleOutputException(null, "the rules inferred more than one age group: " + b.ageGroups);
+        }
+        if (b.boneStatus.size() > 1) {
+            throw new RuleOutputException(null, "the rules inferred more than one bone status: " + b.boneStatus);
+        }
+        AgeGroup ageGroup = b.ageGroups.isEmpty() ? null : b.ageGroups.get(0);
+        BoneStatus boneStatus = b.boneStatus.isEmpty() ? BoneStatus.UNKNOWN : b.boneStatus.get(0);
+        Map<String, TreeSet<String>> rf = new TreeMap<>();
+        for (HasRiskFactor r : b.riskFactors) {
+            rf.computeIfAbsent(r.key(), k -> new TreeSet<>()).add(r.evidence());
+        }
+        List<RiskFactor> riskFactors = rf.entrySet().stream()
+                .map(e -> new RiskFactor(e.getKey(), String.join("; ", e.getValue()))).toList();
+        Findings findings = new Findings(ageGroup, boneStatus, riskFactors);
+        List<DataGap> gaps = gaps(b.gaps);
+        List<Advice> advice = advice(b.advice);
+        if (!b.outOfScope.isEmpty()) {
+            if (!advice.isEmpty()) {
+                throw new RuleOutputException(advice.get(0).rule(), "advice given to a patient out of scope");
+            }
+            return new Assessment(b.patient.id(), asOf, AssessmentStatus.OUT_OF_SCOPE, rules.ruleset(), findings,
+                    List.of(), gaps, List.of(), String.join("; ", b.outOfScope));
+        }
+        return new Assessment(b.patient.id(), asOf, AssessmentStatus.ASSESSED, rules.ruleset(), findings, advice,
+                gaps, List.of(), null);
+    }
+
+    private List<DataGap> gaps(List<Gap> gaps) {
+        Map<String, TreeSet<String>> byField = new TreeMap<>();
+        for (Gap g : gaps) {
+            TreeSet<String> codes = byField.computeIfAbsent(g.field(), k -> new TreeSet<>());
+            codes.addAll(g.blocksAll() ? rules.catalogue().codes() : g.blocks());
+        }
+        return byField.entrySet().stream().map(e -> new DataGap(e.getKey(), List.copyOf(e.getValue()))).toList();
+    }
+
+    private List<Advice> advice(List<Recommendation> recs) {
+        Map<String, List<Recommendation>> byCode = recs.stream()
+                .collect(Collectors.groupingBy(Recommendation::code, TreeMap::new, Collectors.toList()));
+        List<Advice> out = new ArrayList<>();
+        for (Map.Entry<String, List<Recommendation>> e : byCode.entrySet()) {
+            List<Recommendation> group = e.getValue();
+            group.sort((x, y) -> x.rule().compareTo(y.rule()));
+            Recommendation first = group.get(0);
+            Catalogue.Entry entry = rules.catalogue().entry(e.getKey());
+            if (entry == null) {
+                throw new RuleOutputException(first.rule(), "advice code '" + e.getKey()
+                        + "' is not in the advice catalogue");
+            }
+            Indicator indicator = entry.indicator();
+            for (Recommendation r : group) {
+                if (r.indicator() != null && r.indicator().compareTo(indicator) < 0) {
+                    indicator = r.indicator();
+                }
+            }
+            String rationale = group.stream().map(Recommendation::rationale).distinct()
+                    .collect(Collectors.joining("; "));
+            String rule = group.stream().map(Recommendation::rule).distinct().collect(Collectors.joining("; "));
+            try {
+                out.add(new Advice(entry.code(), entry.category(), indicator, entry.summary(), entry.detail(),
+                        rationale, entry.evidence(), rule));
+            } catch (IllegalArgumentException ex) {
+                throw new RuleOutputException(first.rule(), ex.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private Assessment failed(Patient p, LocalDate asOf, RuntimeException e, RuleCounter counter) {
+        String rule;
+        String message;
+        if (e instanceof ConsequenceException ce && ce.getMatch() != null) {
+            rule = ce.getMatch().getRule().getName();
+            Throwable cause = ce.getCause() == null ? ce : ce.getCause();
+            message = "the rule threw " + cause;
+        } else if (e instanceof RunawayException) {
+            rule = counter == null ? "unknown" : counter.mostFired();
+            message = "the rules fired more than " + MAX_FIRINGS_PER_RECORD
+                    + " times for this record; this rule fired most, so it probably loops";
+        } else {
+            rule = counter == null || counter.last == null ? "unknown" : counter.last;
+            message = "the rules failed: " + e;
+        }
+        LOG.warn("record {} failed in rule '{}': {}", p.id(), rule, message);
+        return new Assessment(p.id(), asOf, AssessmentStatus.FAILED, rules.ruleset(), null, List.of(), List.of(),
+                List.of(new RecordError("rule", rule, message)), null);
+    }
+
+    /** The firing limit was reached. */
+    private static final class RunawayException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        RunawayException(int limit) {
+            super("firing limit " + limit + " reached");
+        }
+    }
+
+    /** A rule produced output the engine cannot accept (an unknown code, two age groups...). */
+    private static final class RuleOutputException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String rule;
+
+        RuleOutputException(String rule, String message) {
+            super(message);
+            this.rule = rule == null ? "unknown" : rule;
+        }
+    }
+
+    /** Counts firings per rule, to name the rule of a runaway record. */
+    private static final class RuleCounter extends DefaultAgendaEventListener {
+        final Map<String, Integer> counts = new HashMap<>();
+        String last;
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            last = event.getMatch().getRule().getName();
+            counts.merge(last, 1, Integer::sum);
+        }
+
+        String mostFired() {
+            return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
+                    .orElse("unknown");
+        }
+    }
+}

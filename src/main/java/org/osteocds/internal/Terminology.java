@@ -1,0 +1,236 @@
+package org.osteocds.internal;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.osteocds.PatientRecord;
+import org.osteocds.RuleProblem;
+
+/**
+ * The terminology tables of a ruleset (OpenCDS style: codes live in data, rules match concepts):
+ * medicine names and codes to bone-relevant classes, condition codes to condition keys, and routes to
+ * systemic or not. Read from {@code terminology/*.csv} beside the rules.
+ */
+public final class Terminology {
+    /** Medicine table: {@code system,code,class,display}; system {@code name} matches a generic or brand name. */
+    public static final String MEDICATIONS_FILE = "terminology/medication-classes.csv";
+    /** Condition table: {@code system,code,key,display}. */
+    public static final String CONDITIONS_FILE = "terminology/condition-codes.csv";
+    /** Route table: {@code route,systemic}. */
+    public static final String ROUTES_FILE = "terminology/routes.csv";
+
+    /** RxNorm. */
+    public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    /** WHO ATC; codes match by prefix (a class code covers its members). */
+    public static final String ATC = "http://www.whocc.no/atc";
+    /** The pseudo-system for plain names. */
+    public static final String NAME = "name";
+
+    /** The bone-relevant medication classes of the input contract. */
+    public static final Set<String> MEDICATION_CLASSES = Set.of("glucocorticoid", "aromatase-inhibitor",
+            "androgen-deprivation", "antiepileptic", "proton-pump-inhibitor", "ssri", "thiazolidinedione", "heparin",
+            "thyroid-hormone", "depot-medroxyprogesterone", "calcineurin-inhibitor", "loop-diuretic",
+            "bone-treatment");
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+            .setCommentMarker('#').setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+
+    private final Map<String, String> medicationClass;   // "system|code" (names lower-cased) -> class
+    private final List<String[]> atcPrefixes;             // {prefix, class}, longest first
+    private final Map<String, String> conditionKey;       // "system|code" -> key
+    private final List<String[]> conditionPrefixes;       // {"system|prefix", key}, longest first
+    private final Map<String, Boolean> routeSystemic;     // route -> systemic
+
+    private Terminology(Map<String, String> medicationClass, List<String[]> atcPrefixes,
+                        Map<String, String> conditionKey, List<String[]> conditionPrefixes,
+                        Map<String, Boolean> routeSystemic) {
+        this.medicationClass = Collections.unmodifiableMap(medicationClass);
+        this.atcPrefixes = List.copyOf(atcPrefixes);
+        this.conditionKey = Collections.unmodifiableMap(conditionKey);
+        this.conditionPrefixes = List.copyOf(conditionPrefixes);
+        this.routeSystemic = Collections.unmodifiableMap(routeSystemic);
+    }
+
+    /**
+     * Reads and checks the tables; problems go to {@code problems} with file and line.
+     *
+     * @param files    the rules folder
+     * @param problems where problems go
+     * @return the tables
+     */
+    public static Terminology load(RuleFiles files, List<RuleProblem> problems) {
+        Map<String, String> meds = new HashMap<>();
+        List<String[]> atc = new ArrayList<>();
+        for (CSVRecord r : rows(files, MEDICATIONS_FILE, List.of("system", "code", "class"), problems)) {
+            String system = r.get("system");
+            String code = r.get("code");
+            String cls = r.get("class");
+            int line = (int) r.getParser().getCurrentLineNumber();
+            if (!MEDICATION_CLASSES.contains(cls)) {
+                problems.add(new RuleProblem(MEDICATIONS_FILE, line, 1, "error",
+                        "unknown medication class '" + cls + "'; the classes are " + sorted(MEDICATION_CLASSES)));
+                continue;
+            }
+            if (ATC.equals(system)) {
+                atc.add(new String[] {code.toUpperCase(Locale.ROOT), cls});
+            } else {
+                String key = key(system, code);
+                String previous = meds.put(key, cls);
+                if (previous != null && !previous.equals(cls)) {
+                    problems.add(new RuleProblem(MEDICATIONS_FILE, line, 1, "error",
+                            system + " " + code + " is mapped to both " + previous + " and " + cls));
+                }
+            }
+        }
+        atc.sort((a, b) -> b[0].length() - a[0].length());
+        Map<String, String> conditions = new HashMap<>();
+        List<String[]> conditionPrefixes = new ArrayList<>();
+        for (CSVRecord r : rows(files, CONDITIONS_FILE, List.of("system", "code", "key"), problems)) {
+            String key = r.get("key");
+            int line = (int) r.getParser().getCurrentLineNumber();
+            if (!PatientRecord.CONDITION_KEYS.contains(key)) {
+                problems.add(new RuleProblem(CONDITIONS_FILE, line, 1, "error",
+                        "unknown condition key '" + key + "' (see patient-record.md)"));
+                continue;
+            }
+            String code = r.get("code");
+            if (code.endsWith("*")) {
+                conditionPrefixes.add(new String[] {key(r.get("system"), code.substring(0, code.length() - 1)), key});
+            } else {
+                conditions.put(key(r.get("system"), code), key);
+            }
+        }
+        conditionPrefixes.sort((a, b) -> b[0].length() - a[0].length());
+        Map<String, Boolean> routes = new HashMap<>();
+        for (CSVRecord r : rows(files, ROUTES_FILE, List.of("route", "systemic"), problems)) {
+            String v = r.get("systemic");
+            if (!v.equals("true") && !v.equals("false")) {
+                problems.add(new RuleProblem(ROUTES_FILE, (int) r.getParser().getCurrentLineNumber(), 1, "error",
+                        "systemic must be true or false, not '" + v + "'"));
+                continue;
+            }
+            routes.put(r.get("route").toLowerCase(Locale.ROOT), Boolean.valueOf(v));
+        }
+        return new Terminology(meds, atc, conditions, conditionPrefixes, routes);
+    }
+
+    private static List<CSVRecord> rows(RuleFiles files, String path, List<String> columns,
+                                        List<RuleProblem> problems) {
+        String text = files.text(path);
+        if (text == null) {
+            problems.add(new RuleProblem(path, 0, 0, "error", "file is missing"));
+            return List.of();
+        }
+        try (var parser = FORMAT.parse(new StringReader(text))) {
+            for (String c : columns) {
+                if (!parser.getHeaderMap().containsKey(c)) {
+                    problems.add(new RuleProblem(path, 1, 1, "error", "missing column '" + c + "'"));
+                    return List.of();
+                }
+            }
+            return parser.getRecords();
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            problems.add(new RuleProblem(path, 0, 0, "error", String.valueOf(e.getMessage())));
+            return List.of();
+        }
+    }
+
+    private static String sorted(Set<String> s) {
+        return s.stream().sorted().toList().toString();
+    }
+
+    private static String key(String system, String code) {
+        String c = NAME.equals(system) ? code.toLowerCase(Locale.ROOT).strip() : code.strip();
+        return system.strip() + "|" + c;
+    }
+
+    /**
+     * Maps a medicine to its bone-relevant class: by code (RxNorm exact, ATC longest prefix) and else by name.
+     *
+     * @param name   the name, or {@code null}
+     * @param system the code system, or {@code null}
+     * @param code   the code, or {@code null}
+     * @return the class, or {@code null} when it has none (or is not in the tables)
+     */
+    public String medicationClass(String name, String system, String code) {
+        if (system != null && code != null) {
+            if (ATC.equals(system)) {
+                String c = code.toUpperCase(Locale.ROOT).strip();
+                for (String[] p : atcPrefixes) {
+                    if (c.startsWith(p[0])) {
+                        return p[1];
+                    }
+                }
+            } else {
+                String cls = medicationClass.get(key(system, code));
+                if (cls != null) {
+                    return cls;
+                }
+            }
+        }
+        if (name != null) {
+            String n = name.toLowerCase(Locale.ROOT).strip();
+            String cls = medicationClass.get(NAME + "|" + n);
+            if (cls != null) {
+                return cls;
+            }
+            // "prednisone 5 mg oral tablet": try the leading word, the way a generic name starts a description
+            int space = n.indexOf(' ');
+            if (space > 0) {
+                return medicationClass.get(NAME + "|" + n.substring(0, space));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param system a code system
+     * @param code   a code
+     * @return the condition key it maps to, or {@code null}
+     */
+    public String conditionKey(String system, String code) {
+        if (system == null || code == null) {
+            return null;
+        }
+        String k = key(system, code);
+        String exact = conditionKey.get(k);
+        if (exact != null) {
+            return exact;
+        }
+        for (String[] p : conditionPrefixes) {
+            if (k.startsWith(p[0])) {
+                return p[1];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param route a route as recorded, or {@code null}
+     * @return whether it is systemic; an unknown or missing route counts as systemic (the safe reading)
+     */
+    public boolean isSystemic(String route) {
+        if (route == null) {
+            return true;
+        }
+        return routeSystemic.getOrDefault(route.toLowerCase(Locale.ROOT).strip(), true);
+    }
+
+    /** @return the number of name and code entries for medicines (for reports) */
+    public int medicationEntries() {
+        return medicationClass.size() + atcPrefixes.size();
+    }
+
+    /** @return the number of condition code entries (for reports) */
+    public int conditionEntries() {
+        return conditionKey.size() + conditionPrefixes.size();
+    }
+}

@@ -1,0 +1,61 @@
+package org.osteocds.internal.facts;
+
+import java.time.LocalDate;
+import org.osteocds.Sex;
+import org.osteocds.Smoking;
+
+/**
+ * A patient record as the rules see it, normalised to the assessment date: the age in whole years at {@code asOf},
+ * the lowest known T-score and its site, the months since the last DXA (only when it is on or before {@code asOf}),
+ * the BMI (given, or derived from height and weight). Field names follow the input contract. {@code null} = unknown.
+ *
+ * <p>Equality is identity: two patients with the same data are still two patients. {@code seq} numbers the
+ * records of one session.
+ */
+public record Patient(
+        int seq,
+        String id,
+        LocalDate asOf,
+        Integer ageYears,
+        Sex sex,
+        Boolean postmenopausal,
+        Boolean prematureMenopause,
+        Double lowestTScore,
+        String lowestTScoreSite,
+        LocalDate lastDxaDate,
+        Integer monthsSinceDxa,
+        Boolean fragilityFracture,
+        Boolean vertebralFracture,
+        Boolean hipFracture,
+        Boolean parentalHipFracture,
+        Integer fallsLast12Months,
+        Double bmi,
+        String bmiSource,
+        Double calciumIntakeMgPerDay,
+        Double vitaminDIntakeIuPerDay,
+        Double serum25OHDNgPerMl,
+        Double alcoholDrinksPerWeek,
+        Smoking smoking,
+        Double moderateActivityMinutesPerWeek,
+        Double vigorousActivityMinutesPerWeek,
+        Double activityMinutesPerDay,
+        Double strengthDaysPerWeek,
+        Double balanceDaysPerWeek,
+        boolean medicationsRecorded,
+        boolean conditionsRecorded) {
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return seq;
+    }
+
+    @Override
+    public String toString() {
+        return "Patient[" + id + "]";
+    }
+}
