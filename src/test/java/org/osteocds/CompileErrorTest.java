@@ -1,0 +1,100 @@
+package org.osteocds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rules that do not compile fail loudly at creation, with every error's file and line. */
+class CompileErrorTest {
+
+    @Test
+    void syntaxErrorReportsFileLineAndColumn(@TempDir Path dir) {
+        Path rules = RuleFolders.copyOfRules(dir);
+        RuleFolders.write(rules.resolve("broken/broken.drl"), """
+                package broken;
+
+                rule "A rule with a typo"
+                when
+                    Patient( ageYears = = 3 )
+                then
+                end
+                """);
+        RulesCompilationException e = assertThrows(RulesCompilationException.class, () -> OsteoCds.fromRules(rules));
+        RuleProblem p = e.errors().stream().filter(x -> x.file().equals("broken/broken.drl")).findFirst().orElseThrow();
+        assertEquals(5, p.line());
+        assertTrue(p.column() > 1, "the real column comes from the message text: " + p);
+        assertTrue(e.getMessage().contains("broken/broken.drl:5:"), e.getMessage());
+    }
+
+    @Test
+    void everyErrorIsReportedInOneRun(@TempDir Path dir) {
+        Path rules = RuleFolders.copyOfRules(dir);
+        RuleFolders.write(rules.resolve("broken/one.drl"), "package broken;\n\nrule \"x\"\nwhen\n  Nope( )\nthen\nend\n");
+        RuleFolders.write(rules.resolve("broken/two.drl"), "package broken;\nrule \"y\" when then foo( ; end\n");
+        RulesCompilationException e = assertThrows(RulesCompilationException.class, () -> OsteoCds.fromRules(rules));
+        List<String> files = e.errors().stream().map(RuleProblem::file).distinct().sorted().toList();
+        assertEquals(List.of("broken/one.drl", "broken/two.drl"), files);
+        assertTrue(e.errors().stream().allMatch(p -> p.line() > 0), e.errors().toString());
+    }
+
+    @Test
+    void packageMustMatchFolder(@TempDir Path dir) {
+        Path rules = RuleFolders.copyOfRules(dir);
+        RuleFolders.write(rules.resolve("extra/misplaced.drl"), "// comment\npackage exercise;\n");
+        RulesCompilationException e = assertThrows(RulesCompilationException.class, () -> OsteoCds.fromRules(rules));
+        RuleProblem p = e.errors().get(0);
+        assertEquals("extra/misplaced.drl", p.file());
+        assertEquals(2, p.line());
+        assertTrue(p.message().contains("expected 'extra'"), p.message());
+    }
+
+    @Test
+    void contentErrorsNameTheFileAndEntry(@TempDir Path dir) throws IOException {
+        Path rules = RuleFolders.copyOfRules(dir);
+        Path advice = rules.resolve("content/advice.yaml");
+        Files.writeString(advice, Files.readString(advice).replace("evidence: [iom-2011]", "evidence: [iom-2012]"));
+        RulesCompilationException e = assertThrows(RulesCompilationException.class, () -> OsteoCds.fromRules(rules));
+        RuleProblem p = e.errors().get(0);
+        assertEquals("content/advice.yaml", p.file());
+        assertTrue(p.line() > 0);
+        assertTrue(p.message().contains("NUTRITION-CALCIUM-EXCESS") && p.message().contains("iom-2012"), p.message());
+    }
+
+    @Test
+    void terminologyErrorsNameTheLine(@TempDir Path dir) throws IOException {
+        Path rules = RuleFolders.copyOfRules(dir);
+        Path csv = rules.resolve("terminology/medication-classes.csv");
+        Files.writeString(csv, Files.readString(csv) + "name,wonderdrug,bone-magic,\n");
+        RulesCompilationException e = assertThrows(RulesCompilationException.class, () -> OsteoCds.fromRules(rules));
+        RuleProblem p = e.errors().get(0);
+        assertEquals("terminology/medication-classes.csv", p.file());
+        assertEquals(Files.readAllLines(csv).size(), p.line());
+        assertTrue(p.message().contains("bone-magic"));
+    }
+
+    @Test
+    void anUnknownAdviceCodeInARuleIsAWarning(@TempDir Path dir) {
+        Path rules = RuleFolders.copyOfRules(dir);
+        RuleFolders.write(rules.resolve("extra/extra.drl"), """
+                package extra;
+                import org.osteocds.internal.facts.*;
+                rule "Typo in a code"
+                when
+                    $p : Patient( ageYears == 200 )
+                then
+                    insertLogical( new Recommendation( $p, "EXERCISE-RESISTANCE-TRAINNG", "r", "x" ) );
+                end
+                """);
+        OsteoCds cds = OsteoCds.fromRules(rules);
+        RuleProblem w = cds.warnings().stream().filter(p -> p.file().equals("extra/extra.drl")).findFirst().orElseThrow();
+        assertEquals(7, w.line());
+        assertEquals("warning", w.severity());
+    }
+}

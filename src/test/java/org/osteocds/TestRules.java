@@ -1,0 +1,35 @@
+package org.osteocds;
+
+import java.nio.file.Path;
+
+/** Shared, compiled-once engines for the tests (compiling the rules takes a second or two). */
+final class TestRules {
+    private static volatile OsteoCds bundled;
+
+    private TestRules() {
+    }
+
+    static OsteoCds bundled() {
+        OsteoCds b = bundled;
+        if (b == null) {
+            synchronized (TestRules.class) {
+                b = bundled;
+                if (b == null) {
+                    b = OsteoCds.bundled();
+                    bundled = b;
+                }
+            }
+        }
+        return b;
+    }
+
+    /** The repository's top-level rules folder (tests run from the repository root). */
+    static Path rulesDir() {
+        return Path.of("rules").toAbsolutePath();
+    }
+
+    /** The shared material beside the repository, read in place. */
+    static Path shared() {
+        return Path.of("..", "shared").toAbsolutePath().normalize();
+    }
+}

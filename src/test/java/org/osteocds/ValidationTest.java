@@ -1,0 +1,150 @@
+package org.osteocds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every validation rule of patient-record.md: each error names the record, the field and the value. */
+class ValidationTest {
+    static final LocalDate AS_OF = LocalDate.of(2026, 6, 1);
+
+    private static ParsedRecord parse(String json) {
+        try (var s = PatientRecords.read(new StringReader(json))) {
+            List<ParsedRecord> all = s.toList();
+            assertEquals(1, all.size());
+            return all.get(0);
+        }
+    }
+
+    private static RecordError onlyError(String json) {
+        ParsedRecord p = parse(json);
+        ParsedRecord.Invalid inv = assertInstanceOf(ParsedRecord.Invalid.class, p, json);
+        assertEquals(1, inv.errors().size(), () -> "errors: " + inv.errors());
+        return inv.errors().get(0);
+    }
+
+    @ParameterizedTest(name = "{0} = {1} is rejected")
+    @CsvSource(delimiter = '|', value = {
+        "age|-1", "age|121",
+        "tScoreLumbarSpine|-7.1", "tScoreLumbarSpine|5.1", "tScoreFemoralNeck|-7.5", "tScoreTotalHip|6",
+        "tScore|-8", "calciumIntakeMgPerDay|-1", "vitaminDIntakeIuPerDay|-5", "serum25OHDNgPerMl|-0.1",
+        "alcoholDrinksPerWeek|-2", "moderateActivityMinutesPerWeek|-10", "vigorousActivityMinutesPerWeek|-1",
+        "activityMinutesPerDay|-3", "strengthDaysPerWeek|8", "strengthDaysPerWeek|-1", "balanceDaysPerWeek|7.5",
+        "fallsLast12Months|-1", "heightCm|0", "weightKg|-60", "bmi|0"})
+    void outOfRangeValuesNameRecordFieldAndValue(String field, String value) {
+        ParsedRecord p = parse("{\"id\":\"P-9\",\"age\":40,\"" + field + "\":" + value + "}");
+        ParsedRecord.Invalid inv = assertInstanceOf(ParsedRecord.Invalid.class, p);
+        assertEquals("P-9", inv.patientId());
+        RecordError e = inv.errors().stream().filter(x -> x.field().equals(field)).findFirst().orElseThrow();
+        assertEquals(Double.parseDouble(value), Double.parseDouble(e.value()));
+        assertTrue(e.message().contains(field), e.message());
+    }
+
+    @Test
+    void tScoreLimitsThemselvesAreAccepted() {
+        assertInstanceOf(ParsedRecord.Valid.class, parse("{\"id\":\"a\",\"tScore\":-7,\"tScoreTotalHip\":5}"));
+        assertInstanceOf(ParsedRecord.Valid.class, parse("{\"id\":\"a\",\"age\":0,\"strengthDaysPerWeek\":7}"));
+        assertInstanceOf(ParsedRecord.Valid.class, parse("{\"id\":\"a\",\"age\":120}"));
+    }
+
+    @Test
+    void postmenopausalManIsRejected() {
+        RecordError e = onlyError("{\"id\":\"M\",\"sex\":\"male\",\"postmenopausal\":true}");
+        assertEquals("postmenopausal", e.field());
+        assertEquals("true", e.value());
+    }
+
+    @Test
+    void unknownFieldIsAnErrorWithASuggestion() {
+        RecordError e = onlyError("{\"id\":\"T\",\"calciumIntakeMgPerDy\":900}");
+        assertEquals("calciumIntakeMgPerDy", e.field());
+        assertEquals("900", e.value());
+        assertTrue(e.message().contains("did you mean 'calciumIntakeMgPerDay'"), e.message());
+    }
+
+    @Test
+    void wrongTypesAreErrors() {
+        assertEquals("age", onlyError("{\"id\":\"T\",\"age\":\"forty\"}").field());
+        assertEquals("smoking", onlyError("{\"id\":\"T\",\"smoking\":\"sometimes\"}").field());
+        assertEquals("sex", onlyError("{\"id\":\"T\",\"sex\":\"x\"}").field());
+        assertEquals("birthDate", onlyError("{\"id\":\"T\",\"birthDate\":\"01/02/1960\"}").field());
+        assertEquals("fragilityFracture", onlyError("{\"id\":\"T\",\"fragilityFracture\":\"yes\"}").field());
+        assertEquals("age", onlyError("{\"id\":\"T\",\"age\":40.5}").field());
+        assertEquals("medications", onlyError("{\"id\":\"T\",\"medications\":\"prednisone\"}").field());
+    }
+
+    @Test
+    void everyBadFieldIsReportedNotJustTheFirst() {
+        ParsedRecord.Invalid inv = assertInstanceOf(ParsedRecord.Invalid.class,
+                parse("{\"id\":\"T\",\"age\":130,\"tScore\":9,\"strengthDaysPerWeek\":10,\"bogus\":1}"));
+        assertEquals(List.of("age", "bogus", "strengthDaysPerWeek", "tScore"),
+                inv.errors().stream().map(RecordError::field).sorted().toList());
+    }
+
+    @Test
+    void missingIdUsesTheSourcePosition() {
+        try (var s = PatientRecords.read(new StringReader("{\"id\":\"A\"}\n{\"age\":40}\n"))) {
+            ParsedRecord.Invalid inv = assertInstanceOf(ParsedRecord.Invalid.class, s.toList().get(1));
+            assertEquals("line 2", inv.patientId());
+            assertEquals("id", inv.errors().get(0).field());
+        }
+    }
+
+    @Test
+    void medicationAndConditionEntriesAreChecked() {
+        assertEquals("medications[0].doseMgPerDay",
+                onlyError("{\"id\":\"T\",\"medications\":[{\"name\":\"x\",\"doseMgPerDay\":-1}]}").field());
+        assertEquals("medications[0]", onlyError("{\"id\":\"T\",\"medications\":[{\"route\":\"oral\"}]}").field());
+        assertEquals("medications[0].dose", onlyError("{\"id\":\"T\",\"medications\":[{\"name\":\"x\",\"dose\":1}]}").field());
+        assertEquals("medications[0].end",
+                onlyError("{\"id\":\"T\",\"medications\":[{\"name\":\"x\",\"start\":\"2025-02-01\",\"end\":\"2025-01-01\"}]}").field());
+        RecordError c = onlyError("{\"id\":\"T\",\"conditions\":[\"lupsu\"]}");
+        assertEquals("conditions[0].key", c.field());
+        assertEquals("lupsu", c.value());
+    }
+
+    @Test
+    void birthDateAfterAsOfIsInvalidAtAssessment() {
+        PatientRecord r = PatientRecord.builder("B").birthDate(LocalDate.of(2026, 7, 1)).build();
+        Assessment a = TestRules.bundled().assess(r, AS_OF);
+        assertEquals(AssessmentStatus.INVALID, a.status());
+        assertEquals("birthDate", a.errors().get(0).field());
+        assertEquals("2026-07-01", a.errors().get(0).value());
+        assertEquals("B", a.patientId());
+    }
+
+    @Test
+    void ageOver120FromBirthDateIsInvalid() {
+        Assessment a = TestRules.bundled().assess(PatientRecord.builder("O").birthDate(LocalDate.of(1900, 1, 1)).build(), AS_OF);
+        assertEquals(AssessmentStatus.INVALID, a.status());
+        assertEquals("birthDate", a.errors().get(0).field());
+    }
+
+    @Test
+    void builderValidatesToo() {
+        InvalidRecordException e = assertThrows(InvalidRecordException.class,
+                () -> PatientRecord.builder("Q").age(200).tScore(-9.0).build());
+        assertEquals(2, e.errors().size());
+        assertEquals("Q", e.patientId());
+    }
+
+    @Test
+    void invalidRecordsDoNotStopTheOthers() {
+        String ndjson = "{\"id\":\"A\",\"age\":40}\n{\"id\":\"B\",\"age\":400}\nnot json\n\n{\"id\":\"C\",\"age\":70}\n";
+        try (var s = PatientRecords.read(new StringReader(ndjson));
+             var out = TestRules.bundled().assessAll(s, AS_OF, 2)) {
+            List<Assessment> all = out.toList();
+            assertEquals(List.of("A", "B", "line 3", "C"), all.stream().map(Assessment::patientId).toList());
+            assertEquals(List.of(AssessmentStatus.ASSESSED, AssessmentStatus.INVALID, AssessmentStatus.INVALID,
+                    AssessmentStatus.ASSESSED), all.stream().map(Assessment::status).toList());
+        }
+    }
+}
