@@ -34,7 +34,7 @@ import org.osteocds.internal.RuleFiles;
  */
 public final class OsteoCds {
     /** Records per KIE session in batch assessments (see docs/decisions.md for the measurement). */
-    public static final int BATCH_SIZE = 250;
+    public static final int BATCH_SIZE = 100;
 
     private final Engine engine;
 

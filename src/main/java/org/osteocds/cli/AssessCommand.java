@@ -1,27 +1,22 @@
 package org.osteocds.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SequenceWriter;
-import java.io.BufferedReader;
+import java.io.FilterWriter;
+import java.io.Writer;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.osteocds.Assessment;
-import org.osteocds.AssessmentStatus;
 import org.osteocds.OsteoCds;
 import org.osteocds.ParsedRecord;
-import org.osteocds.PatientRecords;
 import org.osteocds.internal.JsonSupport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,8 +69,9 @@ final class AssessCommand implements Callable<Integer> {
         Counts counts = new Counts();
         try (Stream<ParsedRecord> records = Inputs.open(inputs, spec.commandLine());
              Stream<Assessment> assessments = cds.assessAll(records, date, threads);
-             OutputStream os = out == null ? new NonClosing(System.out) : Files.newOutputStream(out)) {
-            write(assessments.iterator(), os, counts);
+             Writer w = out == null ? new NonClosingWriter(spec.commandLine().getOut())
+                     : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            write(assessments.iterator(), w, counts);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!quiet) {
@@ -84,29 +80,19 @@ final class AssessCommand implements Callable<Integer> {
         return counts.invalid + counts.failed > 0 ? Main.EXIT_ATTENTION : 0;
     }
 
-    private void write(Iterator<Assessment> it, OutputStream os, Counts counts) throws IOException {
-        if (format == Format.ndjson) {
-            try (SequenceWriter w = JsonSupport.MAPPER.writer().withRootValueSeparator("\n")
-                    .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValues(os)) {
-                while (it.hasNext()) {
-                    Assessment a = it.next();
-                    counts.add(a);
-                    w.write(a);
-                }
+    private void write(Iterator<Assessment> it, Writer out, Counts counts) throws IOException {
+        ObjectWriter writer = format == Format.ndjson ? JsonSupport.MAPPER.writer().withRootValueSeparator("\n")
+                : JsonSupport.MAPPER.writerWithDefaultPrettyPrinter();
+        writer = writer.without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        try (SequenceWriter w = format == Format.ndjson ? writer.writeValues(out) : writer.writeValuesAsArray(out)) {
+            while (it.hasNext()) {
+                Assessment a = it.next();
+                counts.add(a);
+                w.write(a);
             }
-            os.write('\n');
-        } else {
-            try (SequenceWriter w = JsonSupport.MAPPER.writerWithDefaultPrettyPrinter()
-                    .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValuesAsArray(os)) {
-                while (it.hasNext()) {
-                    Assessment a = it.next();
-                    counts.add(a);
-                    w.write(a);
-                }
-            }
-            os.write('\n');
         }
-        os.flush();
+        out.write('\n');
+        out.flush();
     }
 
     /** Tallies for the summary line. */
@@ -135,15 +121,10 @@ final class AssessCommand implements Callable<Integer> {
         }
     }
 
-    /** stdout must stay open after the command. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
+    /** The command's standard output must stay open after the command. */
+    static final class NonClosingWriter extends FilterWriter {
+        NonClosingWriter(Writer out) {
             super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
         }
 
         @Override

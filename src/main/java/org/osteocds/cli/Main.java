@@ -46,14 +46,22 @@ public final class Main implements Runnable {
     /** @return the configured command line (tests call {@code execute} on it) */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeExceptionMapper(t -> t instanceof org.osteocds.RulesCompilationException ? EXIT_RULES : 1);
+        cl.setExitCodeExceptionMapper(t -> t instanceof org.osteocds.RulesCompilationException ? EXIT_RULES
+                : t instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("osteo-cds: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help'.");
+            return EXIT_USAGE;
+        });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof org.osteocds.RulesCompilationException rce) {
                 commandLine.getErr().println("the rules do not compile:");
                 rce.problems().forEach(p -> commandLine.getErr().println(p));
                 return EXIT_RULES;
             }
-            if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException
+            if (ex instanceof CommandLine.ParameterException
+                    || ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException
                     || ex instanceof java.nio.file.NoSuchFileException) {
                 commandLine.getErr().println("osteo-cds: " + ex.getMessage());
                 commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
