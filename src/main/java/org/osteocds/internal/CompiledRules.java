@@ -107,6 +107,14 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
             checkCodes(path, text, catalogue, problems);
             kfs.write(KFS_ROOT + path, e.getValue());
         }
+        for (String code : catalogue.codes()) {
+            boolean given = files.files().keySet().stream().filter(f -> f.endsWith(".drl"))
+                    .anyMatch(f -> files.text(f).contains("\"" + code + "\""));
+            if (!given) {
+                problems.add(new RuleProblem(Catalogue.ADVICE_FILE, Catalogue.lineOf(files, Catalogue.ADVICE_FILE, code),
+                        1, "warning", "no rule gives advice code " + code));
+            }
+        }
         if (drlCount == 0) {
             problems.add(new RuleProblem(".", 0, 0, "error", "no .drl files in the rules folder"));
             return null;

@@ -2,6 +2,7 @@ package org.osteocds.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EventListener;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.osteocds.Advice;
@@ -78,10 +80,10 @@ public final class Engine {
      *
      * @param records  the records
      * @param asOf     the assessment date
-     * @param listener an agenda listener, or {@code null}
+     * @param listener an {@link AgendaEventListener} and/or {@link RuleRuntimeEventListener}, or {@code null}
      * @return one assessment per record, in order
      */
-    public List<Assessment> assess(List<PatientRecord> records, LocalDate asOf, AgendaEventListener listener) {
+    public List<Assessment> assess(List<PatientRecord> records, LocalDate asOf, EventListener listener) {
         Assessment[] out = new Assessment[records.size()];
         List<FactBuilder.Facts> prepared = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
@@ -115,7 +117,7 @@ public final class Engine {
         return List.of(out);
     }
 
-    private Assessment runAlone(FactBuilder.Facts f, LocalDate asOf, AgendaEventListener listener) {
+    private Assessment runAlone(FactBuilder.Facts f, LocalDate asOf, EventListener listener) {
         RuleCounter counter = new RuleCounter();
         try {
             return run(List.of(f), asOf, listener, counter).get(0);
@@ -124,15 +126,18 @@ public final class Engine {
         }
     }
 
-    private List<Assessment> run(List<FactBuilder.Facts> prepared, LocalDate asOf, AgendaEventListener listener,
+    private List<Assessment> run(List<FactBuilder.Facts> prepared, LocalDate asOf, EventListener listener,
                                  AgendaEventListener counter) {
         if (prepared.isEmpty()) {
             return List.of();
         }
         KieSession session = rules.kieBase().newKieSession();
         try {
-            if (listener != null) {
-                session.addEventListener(listener);
+            if (listener instanceof AgendaEventListener a) {
+                session.addEventListener(a);
+            }
+            if (listener instanceof RuleRuntimeEventListener r) {
+                session.addEventListener(r);
             }
             if (counter != null) {
                 session.addEventListener(counter);

@@ -82,8 +82,12 @@ public final class Fixtures {
         }
     }
 
+    /** Folders under a fixture folder that hold sample inputs, not fixtures. */
+    public static final String SAMPLES = "samples";
+
     /**
-     * Lists fixture files: the given files, and the {@code .json} files found under given folders, sorted.
+     * Lists fixture files: the given files, and the {@code .json} files found under given folders (except in
+     * {@code samples/} folders, which hold sample inputs), sorted.
      *
      * @param paths files or folders
      * @return the fixture files
@@ -93,7 +97,9 @@ public final class Fixtures {
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> f.toString().endsWith(".json") && Files.isRegularFile(f)).sorted().forEach(out::add);
+                    s.filter(f -> f.toString().endsWith(".json") && Files.isRegularFile(f))
+                            .filter(f -> !p.relativize(f).toString().replace('\\', '/').matches("(.*/)?" + SAMPLES + "/.*"))
+                            .sorted().forEach(out::add);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -126,10 +132,24 @@ public final class Fixtures {
      * @return the result
      */
     public static Result run(String name, Fixture fixture, Engine engine) {
+        return run(name, fixture, engine, null);
+    }
+
+    /**
+     * Runs a fixture with an agenda listener on its session (for coverage).
+     *
+     * @param name     its name
+     * @param fixture  the fixture
+     * @param engine   the engine
+     * @param listener a listener, or {@code null}
+     * @return the result
+     */
+    public static Result run(String name, Fixture fixture, Engine engine,
+                             java.util.EventListener listener) {
         ParsedRecord parsed = new RecordMapper(false).map(fixture.record(), name);
         Assessment a;
         if (parsed instanceof ParsedRecord.Valid v) {
-            a = engine.assess(List.of(v.record()), fixture.asOf()).get(0);
+            a = engine.assess(List.of(v.record()), fixture.asOf(), listener).get(0);
         } else {
             ParsedRecord.Invalid inv = (ParsedRecord.Invalid) parsed;
             a = Assessment.invalid(inv.patientId(), fixture.asOf(), engine.rules().ruleset(), inv.errors());

@@ -80,13 +80,21 @@ public final class Terminology {
                 continue;
             }
             if (ATC.equals(system)) {
-                atc.add(new String[] {code.toUpperCase(Locale.ROOT), cls});
+                String prefix = code.toUpperCase(Locale.ROOT);
+                if (atc.stream().anyMatch(a -> a[0].equals(prefix))) {
+                    problems.add(new RuleProblem(MEDICATIONS_FILE, line, 1, "warning",
+                            "duplicate entry: ATC " + code + " is listed more than once"));
+                }
+                atc.add(new String[] {prefix, cls});
             } else {
                 String key = key(system, code);
                 String previous = meds.put(key, cls);
                 if (previous != null && !previous.equals(cls)) {
                     problems.add(new RuleProblem(MEDICATIONS_FILE, line, 1, "error",
                             system + " " + code + " is mapped to both " + previous + " and " + cls));
+                } else if (previous != null) {
+                    problems.add(new RuleProblem(MEDICATIONS_FILE, line, 1, "warning",
+                            "duplicate entry: " + system + " " + code + " is listed more than once"));
                 }
             }
         }
@@ -104,8 +112,9 @@ public final class Terminology {
             String code = r.get("code");
             if (code.endsWith("*")) {
                 conditionPrefixes.add(new String[] {key(r.get("system"), code.substring(0, code.length() - 1)), key});
-            } else {
-                conditions.put(key(r.get("system"), code), key);
+            } else if (conditions.put(key(r.get("system"), code), key) != null) {
+                problems.add(new RuleProblem(CONDITIONS_FILE, line, 1, "warning",
+                        "duplicate entry: " + r.get("system") + " " + code + " is listed more than once"));
             }
         }
         conditionPrefixes.sort((a, b) -> b[0].length() - a[0].length());

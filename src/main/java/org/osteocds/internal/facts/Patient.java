@@ -54,6 +54,24 @@ public record Patient(
         return seq;
     }
 
+    /** @return every known value, {@code name=value}, for traces */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("Patient[");
+        boolean first = true;
+        for (java.lang.reflect.RecordComponent c : Patient.class.getRecordComponents()) {
+            try {
+                Object v = c.getAccessor().invoke(this);
+                if (v != null && !c.getName().equals("seq")) {
+                    sb.append(first ? "" : ", ").append(c.getName()).append('=').append(v);
+                    first = false;
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return sb.append(']').toString();
+    }
+
     @Override
     public String toString() {
         return "Patient[" + id + "]";

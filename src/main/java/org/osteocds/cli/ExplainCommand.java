@@ -1,0 +1,200 @@
+package org.osteocds.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.osteocds.Advice;
+import org.osteocds.Assessment;
+import org.osteocds.DataGap;
+import org.osteocds.ParsedRecord;
+import org.osteocds.PatientRecords;
+import org.osteocds.RiskFactor;
+import org.osteocds.internal.CompiledRules;
+import org.osteocds.internal.Engine;
+import org.osteocds.internal.facts.Patient;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code osteo-cds explain}: the full trace of one assessment. */
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"The full trace of one assessment: the input facts, each rule that fired in order with the facts",
+            "it matched and what it inferred, the findings, the advice, the data gaps and the ruleset identity."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:explained", "1:the record is invalid or failed (the trace says why)", "2:usage error",
+            "3:the rules do not compile"})
+final class ExplainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    RulesOption rules;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "a file of records (JSON, NDJSON, CSV) or '-'")
+    String input;
+
+    @Option(names = "--id", paramLabel = "ID", description = "the record to explain (default: the first)")
+    String id;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "assessment date YYYY-MM-DD (default: today)")
+    LocalDate asOf;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LocalDate date = asOf != null ? asOf : LocalDate.now();
+        ParsedRecord chosen = null;
+        try (Stream<ParsedRecord> records = Inputs.open(List.of(input), spec.commandLine())) {
+            for (ParsedRecord p : (Iterable<ParsedRecord>) records::iterator) {
+                String pid = p instanceof ParsedRecord.Valid v ? v.record().id() : ((ParsedRecord.Invalid) p).patientId();
+                if (id == null || id.equals(pid)) {
+                    chosen = p;
+                    break;
+                }
+            }
+        }
+        if (chosen == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    id == null ? "no record in " + input : "no record with id " + id + " in " + input);
+        }
+        if (chosen instanceof ParsedRecord.Invalid inv) {
+            out.println("Record " + inv.patientId() + " (" + inv.source() + ") is invalid:");
+            inv.errors().forEach(e -> out.println("  " + e));
+            out.flush();
+            return Main.EXIT_ATTENTION;
+        }
+        CompiledRules compiled = rules.compile();
+        Trace trace = new Trace();
+        Assessment a = new Engine(compiled).assess(List.of(((ParsedRecord.Valid) chosen).record()), date, trace).get(0);
+        out.printf("Assessment of %s as of %s: %s%n", a.patientId(), date, a.status().code());
+        out.printf("Ruleset %s %s, sha256 %s (%s)%n", a.ruleset().id(), a.ruleset().version(), a.ruleset().sha256(),
+                rules.describe());
+        out.println();
+        out.println("Input facts (the record normalised to the assessment date):");
+        trace.inputs.forEach(f -> out.println("  " + f));
+        out.println();
+        out.println("Rules fired, in order (+ inferred, - withdrawn by truth maintenance):");
+        int n = 0;
+        for (Firing f : trace.firings) {
+            out.printf("%4d. [%s] %s%n", ++n, f.pkg, f.rule);
+            out.println("        matched: " + String.join("; ", f.matched));
+            f.effects.forEach(e -> out.println("        " + e));
+        }
+        out.println();
+        if (a.findings() != null) {
+            out.println("Findings:");
+            out.println("  ageGroup    " + (a.findings().ageGroup() == null ? "unknown" : a.findings().ageGroup()));
+            out.println("  boneStatus  " + a.findings().boneStatus());
+            for (RiskFactor r : a.findings().riskFactors()) {
+                out.println("  riskFactor  " + r.key() + ": " + r.evidence());
+            }
+            out.println();
+        }
+        if (a.reason() != null) {
+            out.println("Out of scope: " + a.reason());
+            out.println();
+        }
+        out.println("Advice (" + a.advice().size() + "):");
+        for (Advice ad : a.advice()) {
+            out.printf("  %-8s %s%n", ad.indicator(), ad.code());
+            out.println("           " + ad.summary());
+            out.println("           why: " + ad.rationale());
+            out.println("           rule: " + ad.rule());
+            ad.evidence().forEach(e -> out.println("           evidence (" + e.certainty() + "): " + e.citation()));
+        }
+        out.println();
+        out.println("Data gaps (" + a.dataGaps().size() + "):");
+        for (DataGap g : a.dataGaps()) {
+            out.println("  " + g.field() + " blocks " + String.join(", ", g.blocks()));
+        }
+        if (!a.errors().isEmpty()) {
+            out.println();
+            out.println("Errors:");
+            a.errors().forEach(e -> out.println("  " + e));
+        }
+        out.flush();
+        return a.status() == org.osteocds.AssessmentStatus.INVALID || a.status() == org.osteocds.AssessmentStatus.FAILED
+                ? Main.EXIT_ATTENTION : 0;
+    }
+
+    /** One rule firing. */
+    static final class Firing {
+        final String rule;
+        final String pkg;
+        final List<String> matched = new ArrayList<>();
+        final List<String> effects = new ArrayList<>();
+
+        Firing(String rule, String pkg) {
+            this.rule = rule;
+            this.pkg = pkg;
+        }
+    }
+
+    /** Records firings and what each inserted or withdrew. */
+    static final class Trace extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+        final List<String> inputs = new ArrayList<>();
+        final List<Firing> firings = new ArrayList<>();
+        Firing current;
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            current = new Firing(event.getMatch().getRule().getName(), event.getMatch().getRule().getPackageName());
+            for (Object o : event.getMatch().getObjects()) {
+                current.matched.add(show(o));
+            }
+            firings.add(current);
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            current = null;
+        }
+
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            if (current == null) {
+                inputs.add(event.getObject() instanceof Patient p ? p.describe() : show(event.getObject()));
+            } else {
+                current.effects.add("+ " + show(event.getObject()));
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            // the rules never modify facts
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            String what = "- " + show(event.getOldObject());
+            if (current != null) {
+                current.effects.add(what);
+            } else if (!firings.isEmpty()) {
+                firings.get(firings.size() - 1).effects.add(what);
+            }
+        }
+
+        static String show(Object o) {
+            if (o instanceof Patient p) {
+                return "Patient[" + p.id() + "]";
+            }
+            return String.valueOf(o).replaceAll("patient=Patient\\[[^\\]]*\\],? ?", "");
+        }
+    }
+
+    static String json(Object o) {
+        return PatientRecords.toJson(o);
+    }
+}

@@ -1,0 +1,37 @@
+package org.osteocds.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.EventListener;
+import org.osteocds.internal.CompiledRules;
+import org.osteocds.internal.Engine;
+import org.osteocds.internal.Fixtures;
+
+/** Loads and runs fixture files; a file that is not a valid fixture counts as a failure, not a crash. */
+final class FixtureRun {
+    private FixtureRun() {
+    }
+
+    static List<Path> files(List<Path> given) {
+        List<Path> paths = given == null || given.isEmpty() ? List.of(Path.of("test-fixtures")) : given;
+        return Fixtures.find(paths);
+    }
+
+    static List<Fixtures.Result> run(CompiledRules rules, List<Path> files, EventListener listener) {
+        Engine engine = new Engine(rules);
+        List<Fixtures.Result> results = new ArrayList<>();
+        for (Path f : files) {
+            String name = f.toString();
+            Fixtures.Fixture fixture;
+            try {
+                fixture = Fixtures.load(f);
+            } catch (IllegalArgumentException e) {
+                results.add(new Fixtures.Result(name, null, null, List.of(e.getMessage())));
+                continue;
+            }
+            results.add(Fixtures.run(name, fixture, engine, listener));
+        }
+        return results;
+    }
+}

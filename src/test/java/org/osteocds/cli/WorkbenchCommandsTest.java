@@ -1,0 +1,183 @@
+package org.osteocds.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** validate, test, coverage and explain on the real rules and on deliberately broken copies. */
+class WorkbenchCommandsTest {
+
+    static Path copyRules(Path dir) throws IOException {
+        Path src = Path.of("rules");
+        Path dst = dir.resolve("rules");
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path t = dst.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return dst;
+    }
+
+    @Test
+    void validatePassesOnTheRealRules() {
+        CliRunner r = CliRunner.run("validate", "--rules", "rules");
+        assertEquals(0, r.exit, r.out + r.err);
+        assertTrue(r.out.contains("0 errors"), r.out);
+        assertTrue(r.out.matches("(?s).*rules: \\d+ rules compiled, 0 errors, 0 warnings; ruleset osteo-cds-core.*"), r.out);
+    }
+
+    @Test
+    void validateListsEveryErrorLikeACompiler(@TempDir Path dir) throws IOException {
+        Path rules = copyRules(dir);
+        Files.writeString(rules.resolve("lifestyle/typo.drl"),
+                "package lifestyle;\n\nrule \"a\"\nwhen\n    Patient( ageYears > )\nthen\nend\n");
+        Files.writeString(rules.resolve("exercise/other.drl"), "package exercise;\nrule \"b\" when Nothing( ) then end\n");
+        Path advice = rules.resolve("content/advice.yaml");
+        Files.writeString(advice, Files.readString(advice).replace("evidence: [iom-2011]", "evidence: [no-such-id]"));
+        CliRunner r = CliRunner.run("validate", "--rules", rules.toString());
+        assertEquals(3, r.exit);
+        assertTrue(r.out.contains("lifestyle/typo.drl:5:"), r.out);
+        assertTrue(r.out.contains("exercise/other.drl:2:"), r.out);
+        assertTrue(r.out.contains("content/advice.yaml:") && r.out.contains("no-such-id"), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("lifestyle/typo\\.drl:5:\\d+: error: .*")), r.out);
+    }
+
+    @Test
+    void validateWarnsAboutUnknownCodesAndUncitedEvidence(@TempDir Path dir) throws IOException {
+        Path rules = copyRules(dir);
+        Files.writeString(rules.resolve("lifestyle/extra.drl"), """
+                package lifestyle;
+                import org.osteocds.internal.facts.*;
+                rule "Typo"
+                when
+                    $p : Patient( ageYears == 300 )
+                then
+                    insertLogical( new Recommendation( $p, "LIFESTYLE-SMOKING-CESATION", "x", "y" ) );
+                end
+                """);
+        Path ev = rules.resolve("content/evidence.yaml");
+        Files.writeString(ev, Files.readString(ev) + "\nunused-source:\n  citation: \"x\"\n  url: \"https://x\"\n  certainty: low\n");
+        CliRunner r = CliRunner.run("validate", "--rules", rules.toString());
+        assertEquals(0, r.exit, r.out);
+        assertTrue(r.out.contains("lifestyle/extra.drl:7:") && r.out.contains("LIFESTYLE-SMOKING-CESATION"), r.out);
+        assertTrue(r.out.contains("content/evidence.yaml:") && r.out.contains("unused-source"), r.out);
+    }
+
+    @Test
+    void testPassesOnTheRealFixtures(@TempDir Path dir) throws IOException {
+        Path xml = dir.resolve("junit.xml");
+        CliRunner r = CliRunner.run("test", "--rules", "rules", "--junit-xml", xml.toString(), "test-fixtures/scenarios");
+        assertEquals(0, r.exit, r.out);
+        assertTrue(r.out.matches("(?s).*\\n?\\d+ passed, 0 failed\\n.*"), r.out);
+        String report = Files.readString(xml);
+        assertTrue(report.contains("<testsuite") && report.contains("failures=\"0\""), report);
+    }
+
+    @Test
+    void testShowsExpectedAgainstActualOnABrokenCopy(@TempDir Path dir) throws IOException {
+        Path rules = copyRules(dir);
+        Path drl = rules.resolve("classification/risk-factors.drl");
+        Files.writeString(drl, Files.readString(drl).replace("alcoholDrinksPerWeek > 14", "alcoholDrinksPerWeek > 15"));
+        Path xml = dir.resolve("junit.xml");
+        CliRunner r = CliRunner.run("test", "--rules", rules.toString(), "--junit-xml", xml.toString(),
+                "test-fixtures/scenarios");
+        assertEquals(1, r.exit, r.out);
+        assertTrue(r.out.contains("FAIL  test-fixtures/scenarios/alcohol-15-per-week.json"), r.out);
+        assertTrue(r.out.contains("expected") && r.out.contains("actual"), r.out);
+        assertTrue(r.out.contains(">> advice") && r.out.contains("+ LIFESTYLE-ALCOHOL-LIMIT"), r.out);
+        assertTrue(r.out.contains(">> riskFactors"), r.out);
+        assertTrue(r.out.matches("(?s).*\\d+ passed, 1 failed\\n.*"), r.out);
+        assertTrue(Files.readString(xml).contains("failures=\"1\""));
+    }
+
+    @Test
+    void testReportsABrokenRuleFolderWithExitCode3(@TempDir Path dir) throws IOException {
+        Path rules = copyRules(dir);
+        Files.writeString(rules.resolve("lifestyle/typo.drl"), "package lifestyle;\nrule \"a\" when Patient( ageYears > ) then end\n");
+        CliRunner r = CliRunner.run("test", "--rules", rules.toString(), "test-fixtures/scenarios");
+        assertEquals(3, r.exit);
+        assertTrue(r.err.contains("lifestyle/typo.drl:2:") || r.out.contains("lifestyle/typo.drl:2:"), r.out + r.err);
+    }
+
+    @Test
+    void testWatchRerunsOnSaveAndReportsTheTime(@TempDir Path dir) throws Exception {
+        Path rules = copyRules(dir);
+        Path fixtures = dir.resolve("fixtures");
+        Files.createDirectories(fixtures);
+        Files.copy(Path.of("test-fixtures/scenarios/alcohol-15-per-week.json"), fixtures.resolve("a.json"));
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(new StringWriter(), true));
+        Thread t = new Thread(() -> cl.execute("test", "--watch", "--watch-runs", "1", "--rules", rules.toString(),
+                fixtures.toString()));
+        t.start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!out.toString().contains("[watch] watching") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        Path drl = rules.resolve("classification/risk-factors.drl");
+        Files.writeString(drl, Files.readString(drl).replace("alcoholDrinksPerWeek > 14", "alcoholDrinksPerWeek > 15"));
+        t.join(30_000);
+        String text = out.toString();
+        assertTrue(text.contains("1 passed, 0 failed"), text);
+        assertTrue(text.contains("0 passed, 1 failed"), text);
+        assertTrue(text.matches("(?s).*\\[watch] \\d+ change\\(s\\); result \\d+ ms after the save.*"), text);
+    }
+
+    @Test
+    void coverageCountsFiringsAndListsGaps(@TempDir Path dir) throws IOException {
+        Path rules = copyRules(dir);
+        Files.writeString(rules.resolve("lifestyle/never.drl"), """
+                package lifestyle;
+                import org.osteocds.internal.facts.*;
+                rule "A rule no fixture reaches"
+                when
+                    Patient( ageYears == 119 )
+                then
+                end
+                """);
+        CliRunner r = CliRunner.run("coverage", "--rules", rules.toString(), "test-fixtures/scenarios");
+        assertEquals(0, r.exit, r.out);
+        assertTrue(r.out.contains("never fired: 1") && r.out.contains("  - A rule no fixture reaches"), r.out);
+        assertTrue(r.out.contains("advice codes no fixture expects: 0"), r.out);
+        assertTrue(r.out.lines().anyMatch(l -> l.matches("\\s+\\d+\\s+classification\\s+A patient aged 18 to 64 is an adult")), r.out);
+    }
+
+    @Test
+    void theRealFixturesFireEveryRuleAndExpectEveryCode() {
+        CliRunner r = CliRunner.run("coverage", "--rules", "rules");
+        assertEquals(0, r.exit, r.out);
+        assertTrue(r.out.contains("never fired: 0"), r.out);
+        assertTrue(r.out.contains("advice codes no fixture expects: 0"), r.out);
+    }
+
+    @Test
+    void explainTracesOneRecord() {
+        CliRunner r = CliRunner.run("explain", "--as-of", "2026-06-01", "--rules", "rules", "--id", "P-003",
+                "test-fixtures/samples/patients.json");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.startsWith("Assessment of P-003 as of 2026-06-01: assessed"), r.out);
+        assertTrue(r.out.contains("Ruleset osteo-cds-core 1.0.0, sha256 "), r.out);
+        assertTrue(r.out.contains("[classification] A patient aged 18 to 64 is an adult"), r.out);
+        assertTrue(r.out.contains("+ InAgeGroup[group=adult]"), r.out);
+        assertTrue(r.out.contains("riskFactor  low-bmi: BMI 19.4"), r.out);
+        assertTrue(r.out.contains("critical MEDICATION-GLUCOCORTICOID-ASSESSMENT"), r.out);
+        assertTrue(r.out.contains("Data gaps (2):"), r.out);
+        assertEquals(2, CliRunner.run("explain", "--id", "nobody", "test-fixtures/samples/patients.json").exit);
+    }
+}
