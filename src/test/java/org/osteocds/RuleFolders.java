@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /** Copies of the rules folder for tests that edit rules. */
-final class RuleFolders {
+public final class RuleFolders {
     private RuleFolders() {
     }
 
-    /** Copies the repository's rules folder into {@code dir} and returns it. */
-    static Path copyOfRules(Path dir) {
-        Path src = TestRules.rulesDir();
+    /** Copies the repository's rules folder into {@code dir} and returns the copy. */
+    public static Path copyOfRules(Path dir) {
+        Path src = Path.of("rules").toAbsolutePath();
         try (Stream<Path> walk = Files.walk(src)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 Path target = dir.resolve(src.relativize(p).toString());
@@ -29,7 +29,7 @@ final class RuleFolders {
         return dir;
     }
 
-    static void write(Path file, String text) {
+    public static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);

@@ -16,7 +16,6 @@ import org.osteocds.internal.CompiledRules;
 import org.osteocds.internal.Fixtures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
 /** {@code osteo-cds coverage}: which rules the fixtures fire, which never fire, which codes no fixture expects. */
 @Command(name = "coverage", mixinStandardHelpOptions = true,
@@ -31,8 +30,8 @@ final class CoverageCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RulesOption rules;
 
-    @Parameters(paramLabel = "FIXTURE", arity = "0..*", description = "fixture files or folders (default: test-fixtures/)")
-    List<Path> fixtures;
+    @CommandLine.Mixin
+    FixturesParameter fixtures;
 
     @Override
     public Integer call() {
@@ -45,10 +44,7 @@ final class CoverageCommand implements Callable<Integer> {
                 fired.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
             }
         };
-        List<Path> files = FixtureRun.files(fixtures);
-        if (files.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no fixture files found");
-        }
+        List<Path> files = fixtures.files(spec.commandLine());
         List<Fixtures.Result> results = FixtureRun.run(compiled, files, counter);
         Map<String, String> packageOf = new TreeMap<>();
         for (KiePackage p : compiled.kieBase().getKiePackages()) {

@@ -13,11 +13,6 @@ final class FixtureRun {
     private FixtureRun() {
     }
 
-    static List<Path> files(List<Path> given) {
-        List<Path> paths = given == null || given.isEmpty() ? List.of(Path.of("test-fixtures")) : given;
-        return Fixtures.find(paths);
-    }
-
     static List<Fixtures.Result> run(CompiledRules rules, List<Path> files, EventListener listener) {
         Engine engine = new Engine(rules);
         List<Fixtures.Result> results = new ArrayList<>();

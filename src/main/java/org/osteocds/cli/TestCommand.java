@@ -28,7 +28,6 @@ import org.osteocds.internal.Fixtures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code osteo-cds test}: run fixture files and show expected against actual for each failure. */
 @Command(name = "test", mixinStandardHelpOptions = true,
@@ -43,8 +42,8 @@ final class TestCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RulesOption rules;
 
-    @Parameters(paramLabel = "FIXTURE", arity = "0..*", description = "fixture files or folders (default: test-fixtures/)")
-    List<Path> fixtures;
+    @CommandLine.Mixin
+    FixturesParameter fixtures;
 
     @Option(names = "--watch", description = "re-run on every change to the rules or the fixtures, until interrupted")
     boolean watch;
@@ -68,7 +67,7 @@ final class TestCommand implements Callable<Integer> {
         int last = once(out);
         try (WatchService ws = FileSystems.getDefault().newWatchService()) {
             register(ws, folder);
-            for (Path p : fixtures == null || fixtures.isEmpty() ? List.of(Path.of("test-fixtures")) : fixtures) {
+            for (Path p : fixtures.roots()) {
                 register(ws, Files.isDirectory(p) ? p : p.toAbsolutePath().getParent());
             }
             out.println("[watch] watching " + folder + " and the fixtures; Ctrl-C to stop");
@@ -144,10 +143,7 @@ final class TestCommand implements Callable<Integer> {
             return Main.EXIT_RULES;
         }
         long t1 = System.nanoTime();
-        List<Path> files = FixtureRun.files(fixtures);
-        if (files.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "no fixture files found");
-        }
+        List<Path> files = fixtures.files(spec.commandLine());
         List<Fixtures.Result> results = FixtureRun.run(compiled, files, null);
         long t2 = System.nanoTime();
         int failed = 0;

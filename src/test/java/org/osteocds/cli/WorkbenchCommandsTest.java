@@ -8,28 +8,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osteocds.RuleFolders;
 import picocli.CommandLine;
 
 /** validate, test, coverage and explain on the real rules and on deliberately broken copies. */
 class WorkbenchCommandsTest {
 
     static Path copyRules(Path dir) throws IOException {
-        Path src = Path.of("rules");
-        Path dst = dir.resolve("rules");
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = dst.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t);
-                }
-            }
-        }
-        return dst;
+        return RuleFolders.copyOfRules(Files.createDirectories(dir.resolve("rules")));
     }
 
     @Test
