@@ -1,23 +1,28 @@
 package org.osteocds.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SequenceWriter;
 import java.io.FilterWriter;
-import java.io.Writer;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import org.osteocds.Assessment;
 import org.osteocds.OsteoCds;
 import org.osteocds.ParsedRecord;
-import org.osteocds.internal.JsonSupport;
+import org.osteocds.internal.output.AssessmentSink;
+import org.osteocds.internal.output.CsvSink;
+import org.osteocds.internal.output.HtmlReportSink;
+import org.osteocds.internal.output.JsonSink;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,14 +30,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code osteo-cds assess}: assess every record of the inputs and write the assessments. */
 @Command(name = "assess", mixinStandardHelpOptions = true,
-        description = "Assess every record in the inputs (JSON object or array, NDJSON, CSV; '-' for stdin).",
+        description = {"Assess every record in the inputs: JSON (one record or an array), NDJSON or CSV, detected from",
+            "the content; files, folders of them, or '-' for stdin. Invalid records are reported, never dropped."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every record assessed (or out of scope)", "1:some records invalid or failed",
+        exitCodeList = {"0:every record assessed (or out of scope)", "1:some records invalid or failed (the rest written)",
             "2:usage error", "3:the rules do not compile"})
 final class AssessCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { json, ndjson }
+    enum Format { json, ndjson, csv, html }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -46,7 +52,7 @@ final class AssessCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "rules folder (default: the bundled rules)")
     Path rules;
 
-    @Option(names = "--format", description = "json (default) or ndjson")
+    @Option(names = "--format", description = "json (default), ndjson, csv (one row per patient) or html (a report)")
     Format format = Format.json;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write here instead of stdout")
@@ -55,7 +61,7 @@ final class AssessCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "worker threads (default: all cores)")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--quiet", description = "no summary line")
+    @Option(names = "--quiet", description = "no progress bar and no summary line")
     boolean quiet;
 
     @Override
@@ -70,8 +76,21 @@ final class AssessCommand implements Callable<Integer> {
         try (Stream<ParsedRecord> records = Inputs.open(inputs, spec.commandLine());
              Stream<Assessment> assessments = cds.assessAll(records, date, threads);
              Writer w = out == null ? new NonClosingWriter(spec.commandLine().getOut())
-                     : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            write(assessments.iterator(), w, counts);
+                     : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+             AssessmentSink sink = sink(w);
+             ProgressBar bar = progressBar()) {
+            Iterator<Assessment> it = assessments.iterator();
+            while (it.hasNext()) {
+                Assessment a = it.next();
+                counts.add(a);
+                sink.accept(a);
+                if (bar != null && (counts.read & 1023) == 0) {
+                    bar.stepTo(counts.read);
+                }
+            }
+            if (bar != null) {
+                bar.stepTo(counts.read);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         if (!quiet) {
@@ -80,19 +99,23 @@ final class AssessCommand implements Callable<Integer> {
         return counts.invalid + counts.failed > 0 ? Main.EXIT_ATTENTION : 0;
     }
 
-    private void write(Iterator<Assessment> it, Writer out, Counts counts) throws IOException {
-        ObjectWriter writer = format == Format.ndjson ? JsonSupport.MAPPER.writer().withRootValueSeparator("\n")
-                : JsonSupport.MAPPER.writerWithDefaultPrettyPrinter();
-        writer = writer.without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        try (SequenceWriter w = format == Format.ndjson ? writer.writeValues(out) : writer.writeValuesAsArray(out)) {
-            while (it.hasNext()) {
-                Assessment a = it.next();
-                counts.add(a);
-                w.write(a);
-            }
+    private AssessmentSink sink(Writer w) throws IOException {
+        return switch (format) {
+            case json -> new JsonSink(w, false);
+            case ndjson -> new JsonSink(w, true);
+            case csv -> new CsvSink(w);
+            case html -> new HtmlReportSink(w, Main.toolVersion());
+        };
+    }
+
+    /** A progress bar on stderr, only when stderr is a terminal and not --quiet. */
+    private ProgressBar progressBar() {
+        if (quiet || System.console() == null) {
+            return null;
         }
-        out.write('\n');
-        out.flush();
+        return new ProgressBarBuilder().setTaskName("assess").setInitialMax(-1).setUnit(" patients", 1)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).continuousUpdate()
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
     }
 
     /** Tallies for the summary line. */
@@ -115,7 +138,7 @@ final class AssessCommand implements Callable<Integer> {
         }
 
         String summary(double seconds) {
-            return String.format(java.util.Locale.ROOT,
+            return String.format(Locale.ROOT,
                     "read %d, assessed %d, out-of-scope %d, invalid %d, failed %d, %.2f s, %.0f patients/s",
                     read, assessed, outOfScope, invalid, failed, seconds, seconds > 0 ? read / seconds : 0.0);
         }

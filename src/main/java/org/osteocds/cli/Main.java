@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "osteo-cds", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Bone-health clinical decision support: explained, cited advice from patient records.",
-        subcommands = {AssessCommand.class, ValidateCommand.class, TestCommand.class, CoverageCommand.class,
+        subcommands = {AssessCommand.class, GenerateCommand.class, ValidateCommand.class, TestCommand.class, CoverageCommand.class,
             ExplainCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:some records invalid or failed, or a fixture failed",
