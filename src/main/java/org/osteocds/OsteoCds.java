@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.osteocds.internal.CompiledRules;
@@ -116,11 +117,28 @@ public final class OsteoCds {
      * @return the assessments, one per input record, in input order
      */
     public Stream<Assessment> assessAll(Stream<ParsedRecord> records, LocalDate asOf, int threads) {
+        return assessAll(records, asOf, threads, Function.identity());
+    }
+
+    /**
+     * As {@link #assessAll(Stream, LocalDate, int)}, and applies {@code then} to each assessment on the worker
+     * threads, so that work such as serialising the output runs in parallel too. Order is kept.
+     *
+     * @param records the records
+     * @param asOf    the assessment date
+     * @param threads worker threads (1 = the consuming thread)
+     * @param then    a thread-safe function of one assessment, for example {@link PatientRecords#toJson(Object)}
+     * @param <T>     what {@code then} makes
+     * @return one result per input record, in input order
+     */
+    public <T> Stream<T> assessAll(Stream<ParsedRecord> records, LocalDate asOf, int threads,
+                                   Function<Assessment, T> then) {
         Objects.requireNonNull(asOf, "asOf");
+        Objects.requireNonNull(then, "then");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1");
         }
-        OrderedBatches batches = new OrderedBatches(records.iterator(), engine, asOf, threads, BATCH_SIZE);
+        OrderedBatches<T> batches = new OrderedBatches<>(records.iterator(), engine, asOf, threads, BATCH_SIZE, then);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(batches, Spliterator.ORDERED), false)
                 .onClose(batches::close).onClose(records::close);
     }

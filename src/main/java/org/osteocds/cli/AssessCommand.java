@@ -73,17 +73,25 @@ final class AssessCommand implements Callable<Integer> {
         OsteoCds cds = rules == null ? OsteoCds.bundled() : OsteoCds.fromRules(rules);
         long start = System.nanoTime();
         Counts counts = new Counts();
+        boolean json = format == Format.json || format == Format.ndjson;
+        boolean ndjson = format == Format.ndjson;
         try (Stream<ParsedRecord> records = Inputs.open(inputs, spec.commandLine());
-             Stream<Assessment> assessments = cds.assessAll(records, date, threads);
+             // JSON is rendered on the worker threads; the other formats need the assessment itself
+             Stream<Rendered> results = cds.assessAll(records, date, threads,
+                     a -> new Rendered(a, json ? JsonSink.render(a, ndjson) : null));
              Writer w = out == null ? new NonClosingWriter(spec.commandLine().getOut())
                      : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
              AssessmentSink sink = sink(w);
              ProgressBar bar = progressBar()) {
-            Iterator<Assessment> it = assessments.iterator();
+            Iterator<Rendered> it = results.iterator();
             while (it.hasNext()) {
-                Assessment a = it.next();
-                counts.add(a);
-                sink.accept(a);
+                Rendered r = it.next();
+                counts.add(r.assessment());
+                if (r.text() != null) {
+                    ((JsonSink) sink).write(r.text());
+                } else {
+                    sink.accept(r.assessment());
+                }
                 if (bar != null && (counts.read & 1023) == 0) {
                     bar.stepTo(counts.read);
                 }
@@ -97,6 +105,10 @@ final class AssessCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(counts.summary(seconds));
         }
         return counts.invalid + counts.failed > 0 ? Main.EXIT_ATTENTION : 0;
+    }
+
+    /** An assessment and, for JSON formats, its rendered text. */
+    record Rendered(Assessment assessment, String text) {
     }
 
     private AssessmentSink sink(Writer w) throws IOException {

@@ -21,16 +21,16 @@ import org.osteocds.PatientRecord;
  * Assesses a stream of parsed records in batches on a pool of threads and hands the results back in input order.
  * At most {@code 2 × threads} batches are read ahead, so memory stays bounded whatever the input size.
  */
-public final class OrderedBatches implements Iterator<Assessment>, AutoCloseable {
+public final class OrderedBatches<T> implements Iterator<T>, AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final Iterator<ParsedRecord> input;
-    private final Function<List<ParsedRecord>, List<Assessment>> work;
+    private final Function<List<ParsedRecord>, List<T>> work;
     private final int batchSize;
     private final int maxInFlight;
     private final ExecutorService pool;
-    private final ArrayDeque<Future<List<Assessment>>> inFlight = new ArrayDeque<>();
-    private Iterator<Assessment> current = Collections.emptyIterator();
+    private final ArrayDeque<Future<List<T>>> inFlight = new ArrayDeque<>();
+    private Iterator<T> current = Collections.emptyIterator();
 
     /**
      * @param input     the records
@@ -38,12 +38,21 @@ public final class OrderedBatches implements Iterator<Assessment>, AutoCloseable
      * @param asOf      the assessment date
      * @param threads   worker threads; 1 runs on the caller's thread
      * @param batchSize records per KIE session
+     * @param then      applied to each assessment on the worker thread (for example, serialising it)
      */
-    public OrderedBatches(Iterator<ParsedRecord> input, Engine engine, LocalDate asOf, int threads, int batchSize) {
+    public OrderedBatches(Iterator<ParsedRecord> input, Engine engine, LocalDate asOf, int threads, int batchSize,
+                          Function<Assessment, T> then) {
         this.input = input;
         this.batchSize = batchSize;
         this.maxInFlight = Math.max(1, threads * 2);
-        this.work = batch -> assessBatch(batch, engine, asOf);
+        this.work = batch -> {
+            List<Assessment> assessed = assessBatch(batch, engine, asOf);
+            List<T> out = new ArrayList<>(assessed.size());
+            for (Assessment a : assessed) {
+                out.add(then.apply(a));
+            }
+            return out;
+        };
         if (threads > 1) {
             int n = POOLS.incrementAndGet();
             AtomicInteger t = new AtomicInteger();
@@ -107,7 +116,7 @@ public final class OrderedBatches implements Iterator<Assessment>, AutoCloseable
                 continue;
             }
             fill();
-            Future<List<Assessment>> next = inFlight.poll();
+            Future<List<T>> next = inFlight.poll();
             if (next == null) {
                 close();
                 return false;
@@ -130,7 +139,7 @@ public final class OrderedBatches implements Iterator<Assessment>, AutoCloseable
     }
 
     @Override
-    public Assessment next() {
+    public T next() {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }

@@ -277,6 +277,17 @@ public final class RecordReader {
     }
 
     private static List<String> parseLine(String text) throws IOException {
+        if (text.indexOf('"') < 0) {
+            // without quotes a CSV record is exactly its comma-separated cells
+            List<String> cells = new ArrayList<>();
+            int from = 0;
+            for (int i = text.indexOf(','); i >= 0; i = text.indexOf(',', from)) {
+                cells.add(text.substring(from, i).strip());
+                from = i + 1;
+            }
+            cells.add(text.substring(from).strip());
+            return cells;
+        }
         try (CSVParser p = LINE.parse(new StringReader(text))) {
             List<CSVRecord> recs = p.getRecords();
             if (recs.size() != 1) {

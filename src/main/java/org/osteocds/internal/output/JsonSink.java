@@ -1,39 +1,73 @@
 package org.osteocds.internal.output;
 
-import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SequenceWriter;
 import java.io.IOException;
 import java.io.Writer;
 import org.osteocds.Assessment;
 import org.osteocds.internal.JsonSupport;
 
-/** Assessments as a JSON array (indented) or as NDJSON (one compact object per line). */
+/**
+ * Assessments as a JSON array (indented) or as NDJSON (one compact object per line). {@link #render} turns an
+ * assessment into its text and is safe to call on worker threads; {@link #write} appends rendered text in order.
+ */
 public final class JsonSink implements AssessmentSink {
+    private static final ObjectWriter COMPACT = JsonSupport.MAPPER.writer();
+    private static final ObjectWriter PRETTY = JsonSupport.MAPPER.writerWithDefaultPrettyPrinter();
+
     private final Writer out;
-    private final SequenceWriter seq;
+    private final boolean ndjson;
+    private boolean first = true;
 
     /**
      * @param out    where to write (not closed by this sink)
-     * @param ndjson one object per line instead of an array
-     * @throws IOException when writing fails
+     * @param ndjson one compact object per line instead of an indented array
      */
-    public JsonSink(Writer out, boolean ndjson) throws IOException {
+    public JsonSink(Writer out, boolean ndjson) {
         this.out = out;
-        ObjectWriter w = (ndjson ? JsonSupport.MAPPER.writer().withRootValueSeparator("\n")
-                : JsonSupport.MAPPER.writerWithDefaultPrettyPrinter()).without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        this.seq = ndjson ? w.writeValues(out) : w.writeValuesAsArray(out);
+        this.ndjson = ndjson;
+    }
+
+    /**
+     * @param a      an assessment
+     * @param ndjson compact (NDJSON) or indented as an element of the array
+     * @return its JSON text
+     */
+    public static String render(Assessment a, boolean ndjson) {
+        try {
+            return ndjson ? COMPACT.writeValueAsString(a) : "  " + PRETTY.writeValueAsString(a).replace("\n", "\n  ");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
     public void accept(Assessment a) throws IOException {
-        seq.write(a);
+        write(render(a, ndjson));
+    }
+
+    /**
+     * Appends one assessment rendered by {@link #render(Assessment, boolean)} in this sink's mode.
+     *
+     * @param text the rendered assessment
+     * @throws IOException when writing fails
+     */
+    public void write(String text) throws IOException {
+        if (ndjson) {
+            out.write(text);
+            out.write('\n');
+        } else {
+            out.write(first ? "[\n" : ",\n");
+            out.write(text);
+        }
+        first = false;
     }
 
     @Override
     public void close() throws IOException {
-        seq.close();
-        out.write('\n');
+        if (!ndjson) {
+            out.write(first ? "[ ]\n" : "\n]\n");
+        }
         out.flush();
     }
 }
