@@ -20,6 +20,8 @@ import org.osteocds.Assessment;
 import org.osteocds.OsteoCds;
 import org.osteocds.ParsedRecord;
 import org.osteocds.internal.output.AssessmentSink;
+import org.osteocds.FhirInput;
+import org.osteocds.internal.output.CardsSink;
 import org.osteocds.internal.output.CsvSink;
 import org.osteocds.internal.output.HtmlReportSink;
 import org.osteocds.internal.output.JsonSink;
@@ -38,7 +40,7 @@ import picocli.CommandLine.Parameters;
 final class AssessCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { json, ndjson, csv, html }
+    enum Format { json, ndjson, csv, html, cards }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,7 +54,8 @@ final class AssessCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "rules folder (default: the bundled rules)")
     Path rules;
 
-    @Option(names = "--format", description = "json (default), ndjson, csv (one row per patient) or html (a report)")
+    @Option(names = "--format",
+            description = "json (default), ndjson, csv (one row per patient), html (a report) or cards (CDS Hooks)")
     Format format = Format.json;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write here instead of stdout")
@@ -63,6 +66,10 @@ final class AssessCommand implements Callable<Integer> {
 
     @Option(names = "--quiet", description = "no progress bar and no summary line")
     boolean quiet;
+
+    @Option(names = "--mapping-report", paramLabel = "FILE",
+            description = "FHIR input: write which resources filled which field, and the codes not recognised")
+    Path mappingReport;
 
     @Override
     public Integer call() throws IOException {
@@ -75,7 +82,9 @@ final class AssessCommand implements Callable<Integer> {
         Counts counts = new Counts();
         boolean json = format == Format.json || format == Format.ndjson;
         boolean ndjson = format == Format.ndjson;
-        try (Stream<ParsedRecord> records = Inputs.open(inputs, spec.commandLine());
+        MappingReport report = new MappingReport();
+        try (Stream<ParsedRecord> records = Inputs.open(inputs, spec.commandLine(),
+                path -> FhirInput.read(cds, path, date, report::add));
              // JSON is rendered on the worker threads; the other formats need the assessment itself
              Stream<Rendered> results = cds.assessAll(records, date, threads,
                      a -> new Rendered(a, json ? JsonSink.render(a, ndjson) : null));
@@ -101,8 +110,15 @@ final class AssessCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (mappingReport != null) {
+            report.write(mappingReport);
+        }
         if (!quiet) {
             spec.commandLine().getErr().println(counts.summary(seconds));
+            if (report.patients() > 0) {
+                spec.commandLine().getErr().println(report.summary()
+                        + (mappingReport == null ? " (details: --mapping-report FILE)" : ""));
+            }
         }
         return counts.invalid + counts.failed > 0 ? Main.EXIT_ATTENTION : 0;
     }
@@ -117,6 +133,7 @@ final class AssessCommand implements Callable<Integer> {
             case ndjson -> new JsonSink(w, true);
             case csv -> new CsvSink(w);
             case html -> new HtmlReportSink(w, Main.toolVersion());
+            case cards -> new CardsSink(w);
         };
     }
 

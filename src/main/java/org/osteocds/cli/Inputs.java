@@ -20,6 +20,17 @@ final class Inputs {
     }
 
     static Stream<ParsedRecord> open(List<String> inputs, CommandLine cl) {
+        return open(inputs, cl, null);
+    }
+
+    /**
+     * @param inputs files, folders or "-"
+     * @param cl     the command line, for usage errors
+     * @param fhir   reads a FHIR file or Bulk Data folder, or {@code null} to treat everything as native records
+     * @return the records of every input, in order
+     */
+    static Stream<ParsedRecord> open(List<String> inputs, CommandLine cl,
+                                     java.util.function.Function<Path, Stream<ParsedRecord>> fhir) {
         List<Path> files = new ArrayList<>();
         boolean stdin = false;
         for (String in : inputs) {
@@ -28,7 +39,9 @@ final class Inputs {
                 continue;
             }
             Path p = Path.of(in);
-            if (Files.isDirectory(p)) {
+            if (fhir != null && Files.isDirectory(p) && org.osteocds.FhirInput.isFhir(p)) {
+                files.add(p);   // a Bulk Data export folder is one source
+            } else if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.list(p)) {
                     s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
                             .sorted().forEach(files::add);
@@ -43,11 +56,10 @@ final class Inputs {
         }
         List<java.util.function.Supplier<Stream<ParsedRecord>>> sources = new ArrayList<>();
         for (Path f : files) {
-            sources.add(() -> read(f));
+            sources.add(() -> fhir != null && org.osteocds.FhirInput.isFhir(f) ? fhir.apply(f) : read(f));
         }
         if (stdin) {
-            sources.add(() -> PatientRecords.read(
-                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))));
+            sources.add(() -> stdin(fhir));
         }
         Concatenation c = new Concatenation(sources);
         return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(c,
@@ -90,6 +102,25 @@ final class Inputs {
                 current.close();
                 current = null;
             }
+        }
+    }
+
+    /** Standard input: native records are streamed; FHIR is copied to a temporary file first (it needs two passes). */
+    private static Stream<ParsedRecord> stdin(java.util.function.Function<Path, Stream<ParsedRecord>> fhir) {
+        try {
+            java.io.BufferedInputStream in = new java.io.BufferedInputStream(System.in, 1 << 16);
+            in.mark(1 << 16);
+            String head = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8);
+            in.reset();
+            if (fhir != null && org.osteocds.internal.fhir.FhirSources.looksLikeFhir(head)) {
+                Path tmp = Files.createTempFile("osteo-cds-stdin", ".json");
+                tmp.toFile().deleteOnExit();
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return fhir.apply(tmp);
+            }
+            return PatientRecords.read(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

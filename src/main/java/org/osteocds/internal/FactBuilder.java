@@ -21,7 +21,8 @@ import org.osteocds.internal.facts.Text;
  * {@code asOf}) and the terminology tables; every clinical threshold lives in the rules.
  */
 final class FactBuilder {
-    /** Days counted for one month of {@code durationMonths}: 3 months = 90 days. */
+    /** Days counted for one month of {@code durationMonths}: 3 months = 90 days. Start and end dates count
+     *  inclusively: taken from Jan 2 through Apr 1 is 90 days of use. */
     static final int DAYS_PER_MONTH = 30;
 
     private final Terminology terminology;
@@ -121,7 +122,7 @@ final class FactBuilder {
             days = (int) Math.round(m.durationMonths() * DAYS_PER_MONTH);
         } else if (m.start() != null) {
             LocalDate until = m.end() == null || m.end().isAfter(asOf) ? asOf : m.end();
-            days = (int) ChronoUnit.DAYS.between(m.start(), until);
+            days = (int) ChronoUnit.DAYS.between(m.start(), until) + 1;   // start and end are both days of use
             current = m.end() == null || !m.end().isBefore(asOf);
         } else if (m.end() != null) {
             current = !m.end().isBefore(asOf);

@@ -26,6 +26,24 @@ public final class Terminology {
     public static final String CONDITIONS_FILE = "terminology/condition-codes.csv";
     /** Route table: {@code route,systemic}. */
     public static final String ROUTES_FILE = "terminology/routes.csv";
+    /** FHIR codes to record fields: {@code kind,system,code,field,value,display}. */
+    public static final String FHIR_FILE = "terminology/fhir-codes.csv";
+    /** Glucocorticoid equivalents: {@code name,factor} (mg x factor = prednisone-equivalent mg). */
+    public static final String GLUCOCORTICOID_FILE = "terminology/glucocorticoid-equivalents.csv";
+    /** The kinds of row in the FHIR table. */
+    public static final Set<String> FHIR_KINDS = Set.of("observation", "smoking", "flag", "dxa", "fracture",
+            "oophorectomy", "laterality");
+
+    /**
+     * One row of the FHIR table.
+     *
+     * @param kind    observation, smoking, flag, dxa or fracture
+     * @param field   the record field it fills
+     * @param value   the value it stands for, where the kind has one
+     * @param display what the code means
+     */
+    public record FhirCode(String kind, String field, String value, String display) {
+    }
 
     /** RxNorm. */
     public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
@@ -48,15 +66,23 @@ public final class Terminology {
     private final Map<String, String> conditionKey;       // "system|code" -> key
     private final List<String[]> conditionPrefixes;       // {"system|prefix", key}, longest first
     private final Map<String, Boolean> routeSystemic;     // route -> systemic
+    private final List<String> routesLongestFirst;
+    private final Map<String, FhirCode> fhirCodes;         // "kind|system|code" -> row
+    private final Map<String, Double> prednisoneFactor;    // glucocorticoid name -> factor
 
     private Terminology(Map<String, String> medicationClass, List<String[]> atcPrefixes,
                         Map<String, String> conditionKey, List<String[]> conditionPrefixes,
-                        Map<String, Boolean> routeSystemic) {
+                        Map<String, Boolean> routeSystemic, Map<String, FhirCode> fhirCodes,
+                        Map<String, Double> prednisoneFactor) {
         this.medicationClass = Collections.unmodifiableMap(medicationClass);
         this.atcPrefixes = List.copyOf(atcPrefixes);
         this.conditionKey = Collections.unmodifiableMap(conditionKey);
         this.conditionPrefixes = List.copyOf(conditionPrefixes);
         this.routeSystemic = Collections.unmodifiableMap(routeSystemic);
+        this.routesLongestFirst = routeSystemic.keySet().stream()
+                .sorted((a, b) -> b.length() != a.length() ? b.length() - a.length() : a.compareTo(b)).toList();
+        this.fhirCodes = Collections.unmodifiableMap(fhirCodes);
+        this.prednisoneFactor = Collections.unmodifiableMap(prednisoneFactor);
     }
 
     /**
@@ -128,7 +154,32 @@ public final class Terminology {
             }
             routes.put(r.get("route").toLowerCase(Locale.ROOT), Boolean.valueOf(v));
         }
-        return new Terminology(meds, atc, conditions, conditionPrefixes, routes);
+        Map<String, FhirCode> fhir = new HashMap<>();
+        for (CSVRecord r : rows(files, FHIR_FILE, List.of("kind", "system", "code", "field", "value"), problems)) {
+            String kind = r.get("kind");
+            int line = (int) r.getParser().getCurrentLineNumber();
+            if (!FHIR_KINDS.contains(kind)) {
+                problems.add(new RuleProblem(FHIR_FILE, line, 1, "error", "unknown kind '" + kind + "'; the kinds are "
+                        + sorted(FHIR_KINDS)));
+                continue;
+            }
+            String display = r.isMapped("display") ? r.get("display") : "";
+            if (fhir.put(kind + "|" + key(r.get("system"), r.get("code")),
+                    new FhirCode(kind, r.get("field"), r.get("value"), display)) != null) {
+                problems.add(new RuleProblem(FHIR_FILE, line, 1, "warning",
+                        "duplicate entry: " + kind + " " + r.get("system") + " " + r.get("code")));
+            }
+        }
+        Map<String, Double> factors = new HashMap<>();
+        for (CSVRecord r : rows(files, GLUCOCORTICOID_FILE, List.of("name", "factor"), problems)) {
+            try {
+                factors.put(r.get("name").toLowerCase(Locale.ROOT), Double.valueOf(r.get("factor")));
+            } catch (NumberFormatException e) {
+                problems.add(new RuleProblem(GLUCOCORTICOID_FILE, (int) r.getParser().getCurrentLineNumber(), 1,
+                        "error", "factor must be a number, not '" + r.get("factor") + "'"));
+            }
+        }
+        return new Terminology(meds, atc, conditions, conditionPrefixes, routes, fhir, factors);
     }
 
     private static List<CSVRecord> rows(RuleFiles files, String path, List<String> columns,
@@ -191,13 +242,72 @@ public final class Terminology {
             if (cls != null) {
                 return cls;
             }
-            // "prednisone 5 mg oral tablet": try the leading word, the way a generic name starts a description
-            int space = n.indexOf(' ');
-            if (space > 0) {
-                return medicationClass.get(NAME + "|" + n.substring(0, space));
+            // a description such as "1 ML tacrolimus 5 MG/ML Injection": try each word, and each pair of words
+            String[] words = n.split("[^a-z0-9-]+");
+            for (int i = 0; i < words.length; i++) {
+                if (i + 1 < words.length) {
+                    cls = medicationClass.get(NAME + "|" + words[i] + " " + words[i + 1]);
+                    if (cls != null) {
+                        return cls;
+                    }
+                }
+                cls = medicationClass.get(NAME + "|" + words[i]);
+                if (cls != null) {
+                    return cls;
+                }
             }
         }
         return null;
+    }
+
+    /**
+     * Finds the route a medicine description implies, from the routes table ("... Oral Tablet" gives
+     * {@code oral tablet}, "... Metered Dose Inhaler" gives {@code metered dose inhaler}).
+     *
+     * @param text a description
+     * @return the longest route of the table found in it as whole words, or {@code null}
+     */
+    public String routeIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = " " + text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
+        for (String r : routesLongestFirst) {
+            if (t.contains(" " + r.replaceAll("[^a-z0-9]+", " ") + " ")) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param description a glucocorticoid's name or description
+     * @return the factor to prednisone-equivalent mg for the first glucocorticoid named in it, or {@code null}
+     */
+    public Double prednisoneFactor(String description) {
+        if (description == null) {
+            return null;
+        }
+        for (String w : description.toLowerCase(Locale.ROOT).split("[^a-z]+")) {
+            Double f = prednisoneFactor.get(w);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * @param kind   a kind of the FHIR table
+     * @param system a code system
+     * @param code   a code
+     * @return the row, or {@code null}
+     */
+    public FhirCode fhirCode(String kind, String system, String code) {
+        if (system == null || code == null) {
+            return null;
+        }
+        return fhirCodes.get(kind + "|" + key(system, code));
     }
 
     /**

@@ -9,7 +9,7 @@ package org.osteocds.internal.facts;
  * @param route        route as recorded, or {@code null}
  * @param systemic     whether the route is systemic (the routes table; an unknown route counts as systemic)
  * @param doseMgPerDay daily dose in mg, or {@code null}
- * @param exposureDays days taken up to the assessment date (months count 30 days), or {@code null}
+ * @param exposureDays days taken up to the assessment date, start and end inclusive (months count 30 days), or {@code null}
  * @param current      whether it is still taken at the assessment date (no end date, or an end on or after it)
  */
 public record MedicationUse(Patient patient, String name, String medClass, String route, boolean systemic,
