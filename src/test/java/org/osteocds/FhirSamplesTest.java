@@ -165,6 +165,38 @@ class FhirSamplesTest {
     }
 
     @Test
+    void aBundleWithTwoPatientsFallsAndMenopause() {
+        String bundle = """
+                {"resourceType":"Bundle","type":"searchset","entry":[
+                 {"fullUrl":"http://ehr/fhir/Patient/a","resource":{"resourceType":"Patient","id":"a","gender":"female","birthDate":"1966-01-01"}},
+                 {"fullUrl":"http://ehr/fhir/Patient/b","resource":{"resourceType":"Patient","id":"b","gender":"male","birthDate":"1950-01-01"}},
+                 {"resource":{"resourceType":"Observation","status":"final","subject":{"reference":"http://ehr/fhir/Patient/a"},
+                   "code":{"coding":[{"system":"http://loinc.org","code":"52552-7"}]},"effectiveDateTime":"2025-03-01",
+                   "valueQuantity":{"value":2}}},
+                 {"resource":{"resourceType":"Observation","status":"final","subject":{"reference":"Patient/a"},
+                   "code":{"text":"menopausal status"},"effectiveDateTime":"2024-03-01",
+                   "valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"76498008"}]}}},
+                 {"resource":{"resourceType":"Observation","status":"final","subject":{"reference":"Patient/b"},
+                   "code":{"coding":[{"system":"http://loinc.org","code":"52552-7"}]},"effectiveDateTime":"2025-03-01",
+                   "valueQuantity":{"value":1}}}
+                ]}""";
+        List<ParsedRecord> records;
+        try (Stream<ParsedRecord> s = FhirInput.read(TestRules.bundled(), bundle, "two", LocalDate.of(2025, 6, 1), null)) {
+            records = s.toList();
+        }
+        assertEquals(2, records.size());
+        PatientRecord a = ((ParsedRecord.Valid) records.get(0)).record();
+        PatientRecord b = ((ParsedRecord.Valid) records.get(1)).record();
+        assertEquals("a", a.id());
+        assertEquals(2, a.fallsLast12Months());
+        assertEquals(Boolean.TRUE, a.postmenopausal());
+        assertEquals("b", b.id());
+        assertEquals(1, b.fallsLast12Months());
+        assertEquals(null, b.postmenopausal());
+        assertTrue(TestRules.bundled().assess(b, LocalDate.of(2025, 6, 1)).hasAdvice("LIFESTYLE-FALL-PREVENTION"));
+    }
+
+    @Test
     void unitsAreConvertedAndTheLatestValueWins() {
         String bundle = """
                 {"resourceType":"Bundle","type":"collection","entry":[

@@ -28,8 +28,9 @@ final class TestRules {
         return Path.of("rules").toAbsolutePath();
     }
 
-    /** The shared material beside the repository, read in place. */
+    /** The shared material beside the repository (or where OSTEOCDS_SHARED says), read in place. */
     static Path shared() {
-        return Path.of("..", "shared").toAbsolutePath().normalize();
+        String env = System.getenv("OSTEOCDS_SHARED");
+        return (env == null || env.isBlank() ? Path.of("..", "shared") : Path.of(env)).toAbsolutePath().normalize();
     }
 }

@@ -30,6 +30,11 @@ public final class Terminology {
     public static final String FHIR_FILE = "terminology/fhir-codes.csv";
     /** Glucocorticoid equivalents: {@code name,factor} (mg x factor = prednisone-equivalent mg). */
     public static final String GLUCOCORTICOID_FILE = "terminology/glucocorticoid-equivalents.csv";
+    /** The record fields the FHIR reader fills from observation and flag rows; a row naming another is unused. */
+    public static final Set<String> FHIR_FIELDS = Set.of("tScore", "tScoreLumbarSpine", "tScoreFemoralNeck",
+            "serum25OHDNgPerMl", "alcoholDrinksPerDay", "bmi", "heightCm", "weightKg", "moderateActivityMinutesPerWeek",
+            "activityMinutesPerDay", "strengthDaysPerWeek", "smoking", "fallsLast12Months", "parentalHipFracture",
+            "postmenopausal", "lastDxaDate", "fracture", "laterality");
     /** The kinds of row in the FHIR table. */
     public static final Set<String> FHIR_KINDS = Set.of("observation", "smoking", "flag", "dxa", "fracture",
             "oophorectomy", "laterality");
@@ -164,6 +169,10 @@ public final class Terminology {
                 continue;
             }
             String display = r.isMapped("display") ? r.get("display") : "";
+            if (!FHIR_FIELDS.contains(r.get("field"))) {
+                problems.add(new RuleProblem(FHIR_FILE, line, 1, "warning", "nothing uses field '" + r.get("field")
+                        + "'; the FHIR reader fills " + sorted(FHIR_FIELDS)));
+            }
             if (fhir.put(kind + "|" + key(r.get("system"), r.get("code")),
                     new FhirCode(kind, r.get("field"), r.get("value"), display)) != null) {
                 problems.add(new RuleProblem(FHIR_FILE, line, 1, "warning",

@@ -18,7 +18,9 @@ class CardsFormatTest {
 
     @Test
     void cardsHaveTheFieldsOfTheSpecExamples() throws IOException {
-        Path shared = Path.of("..", "shared", "fhir-samples", "cds-hooks");
+        String env = System.getenv("OSTEOCDS_SHARED");
+        Path shared = (env == null || env.isBlank() ? Path.of("..", "shared") : Path.of(env))
+                .resolve("fhir-samples").resolve("cds-hooks");
         JsonNode spec = M.readTree(shared.resolve("spec-response-cards-example.json").toFile());
         Set<String> specCardFields = new HashSet<>();
         spec.get("cards").forEach(c -> c.fieldNames().forEachRemaining(specCardFields::add));
@@ -52,7 +54,7 @@ class CardsFormatTest {
     void fhirInputWithAMappingReport(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
         Path report = dir.resolve("map.json");
         CliRunner r = CliRunner.run("assess", "--as-of", "2026-11-29", "--format", "csv", "--mapping-report",
-                report.toString(), "../shared/fhir-samples/synthea");
+                report.toString(), org.osteocds.FhirSamplesTestAccess.synthea());
         assertEquals(0, r.exit, r.err);
         assertTrue(r.err.contains("FHIR: 31 patients mapped"), r.err);
         JsonNode m = M.readTree(report.toFile());

@@ -82,6 +82,7 @@ public final class FhirMapper {
         boolean hip;
         boolean vertebral;
         boolean parentalHip;
+        boolean postmenopausal;
         LocalDate leftOophorectomy;
         LocalDate rightOophorectomy;
 
@@ -180,6 +181,13 @@ public final class FhirMapper {
         if (c.parentalHip) {
             b.parentalHipFracture(true);
         }
+        if (c.postmenopausal && sex != Sex.MALE) {
+            b.postmenopausal(true);
+        }
+        Double falls = c.get("fallsLast12Months");
+        if (falls != null) {
+            b.fallsLast12Months((int) Math.round(falls));
+        }
         ParsedRecord parsed;
         try {
             parsed = new ParsedRecord.Valid(b.build(), source);
@@ -257,6 +265,15 @@ public final class FhirMapper {
                 }
             }
         }
+        if (o.hasValueCodeableConcept() && (date == null || !date.isAfter(asOf))) {
+            for (Coding v : o.getValueCodeableConcept().getCoding()) {
+                Terminology.FhirCode flag = t.fhirCode("flag", v.getSystem(), v.getCode());
+                if (flag != null) {
+                    setFlag(flag.field(), c, ref(o, o.getCode(), date) + " = " + v.getCode());
+                    known = true;
+                }
+            }
+        }
         if (!known) {
             c.unknown("Observation", o.getCode());
         }
@@ -281,6 +298,8 @@ public final class FhirMapper {
     private void setFlag(String field, Collector c, String src) {
         if (field.equals("parentalHipFracture")) {
             c.parentalHip = true;
+        } else if (field.equals("postmenopausal")) {
+            c.postmenopausal = true;
         }
         c.used(field, src);
     }

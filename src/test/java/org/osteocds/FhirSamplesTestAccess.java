@@ -1,0 +1,12 @@
+package org.osteocds;
+
+/** Lets tests in other packages find the shared FHIR samples the same way. */
+public final class FhirSamplesTestAccess {
+    private FhirSamplesTestAccess() {
+    }
+
+    /** @return the Synthea samples folder, as a command-line argument */
+    public static String synthea() {
+        return TestRules.shared().resolve("fhir-samples").resolve("synthea").toString();
+    }
+}
