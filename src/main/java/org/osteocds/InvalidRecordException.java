@@ -5,8 +5,10 @@ import java.util.stream.Collectors;
 
 /** Thrown when a patient record breaks the input contract; carries every problem found, not just the first. */
 public final class InvalidRecordException extends IllegalArgumentException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The record id, or null. */
     private final String patientId;
     private final transient List<RecordError> errors;
 

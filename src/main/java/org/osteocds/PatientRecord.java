@@ -277,65 +277,155 @@ public record PatientRecord(
             this.id = id;
         }
 
-        /** @param v birth date @return this builder */
+        /**
+         * @param v birth date
+         * @return this builder
+         */
         public Builder birthDate(LocalDate v) { birthDate = v; return this; }
-        /** @param v age in years @return this builder */
+        /**
+         * @param v age in years
+         * @return this builder
+         */
         public Builder age(Integer v) { age = v; return this; }
-        /** @param v sex @return this builder */
+        /**
+         * @param v sex
+         * @return this builder
+         */
         public Builder sex(Sex v) { sex = v; return this; }
-        /** @param v postmenopausal @return this builder */
+        /**
+         * @param v postmenopausal
+         * @return this builder
+         */
         public Builder postmenopausal(Boolean v) { postmenopausal = v; return this; }
-        /** @param v premature menopause @return this builder */
+        /**
+         * @param v premature menopause
+         * @return this builder
+         */
         public Builder prematureMenopause(Boolean v) { prematureMenopause = v; return this; }
-        /** @param v T-score, lumbar spine @return this builder */
+        /**
+         * @param v T-score, lumbar spine
+         * @return this builder
+         */
         public Builder tScoreLumbarSpine(Double v) { tScoreLumbarSpine = v; return this; }
-        /** @param v T-score, femoral neck @return this builder */
+        /**
+         * @param v T-score, femoral neck
+         * @return this builder
+         */
         public Builder tScoreFemoralNeck(Double v) { tScoreFemoralNeck = v; return this; }
-        /** @param v T-score, total hip @return this builder */
+        /**
+         * @param v T-score, total hip
+         * @return this builder
+         */
         public Builder tScoreTotalHip(Double v) { tScoreTotalHip = v; return this; }
-        /** @param v T-score, site unspecified @return this builder */
+        /**
+         * @param v T-score, site unspecified
+         * @return this builder
+         */
         public Builder tScore(Double v) { tScore = v; return this; }
-        /** @param v last DXA date @return this builder */
+        /**
+         * @param v last DXA date
+         * @return this builder
+         */
         public Builder lastDxaDate(LocalDate v) { lastDxaDate = v; return this; }
-        /** @param v fragility fracture @return this builder */
+        /**
+         * @param v fragility fracture
+         * @return this builder
+         */
         public Builder fragilityFracture(Boolean v) { fragilityFracture = v; return this; }
-        /** @param v vertebral fracture @return this builder */
+        /**
+         * @param v vertebral fracture
+         * @return this builder
+         */
         public Builder vertebralFracture(Boolean v) { vertebralFracture = v; return this; }
-        /** @param v hip fracture @return this builder */
+        /**
+         * @param v hip fracture
+         * @return this builder
+         */
         public Builder hipFracture(Boolean v) { hipFracture = v; return this; }
-        /** @param v parental hip fracture @return this builder */
+        /**
+         * @param v parental hip fracture
+         * @return this builder
+         */
         public Builder parentalHipFracture(Boolean v) { parentalHipFracture = v; return this; }
-        /** @param v falls in the last 12 months @return this builder */
+        /**
+         * @param v falls in the last 12 months
+         * @return this builder
+         */
         public Builder fallsLast12Months(Integer v) { fallsLast12Months = v; return this; }
-        /** @param v height in cm @return this builder */
+        /**
+         * @param v height in cm
+         * @return this builder
+         */
         public Builder heightCm(Double v) { heightCm = v; return this; }
-        /** @param v weight in kg @return this builder */
+        /**
+         * @param v weight in kg
+         * @return this builder
+         */
         public Builder weightKg(Double v) { weightKg = v; return this; }
-        /** @param v BMI @return this builder */
+        /**
+         * @param v BMI
+         * @return this builder
+         */
         public Builder bmi(Double v) { bmi = v; return this; }
-        /** @param v calcium intake mg/day @return this builder */
+        /**
+         * @param v calcium intake mg/day
+         * @return this builder
+         */
         public Builder calciumIntakeMgPerDay(Double v) { calciumIntakeMgPerDay = v; return this; }
-        /** @param v vitamin D intake IU/day @return this builder */
+        /**
+         * @param v vitamin D intake IU/day
+         * @return this builder
+         */
         public Builder vitaminDIntakeIuPerDay(Double v) { vitaminDIntakeIuPerDay = v; return this; }
-        /** @param v serum 25(OH)D ng/mL @return this builder */
+        /**
+         * @param v serum 25(OH)D ng/mL
+         * @return this builder
+         */
         public Builder serum25OHDNgPerMl(Double v) { serum25OHDNgPerMl = v; return this; }
-        /** @param v drinks per week @return this builder */
+        /**
+         * @param v drinks per week
+         * @return this builder
+         */
         public Builder alcoholDrinksPerWeek(Double v) { alcoholDrinksPerWeek = v; return this; }
-        /** @param v smoking status @return this builder */
+        /**
+         * @param v smoking status
+         * @return this builder
+         */
         public Builder smoking(Smoking v) { smoking = v; return this; }
-        /** @param v moderate minutes per week @return this builder */
+        /**
+         * @param v moderate minutes per week
+         * @return this builder
+         */
         public Builder moderateActivityMinutesPerWeek(Double v) { moderateActivityMinutesPerWeek = v; return this; }
-        /** @param v vigorous minutes per week @return this builder */
+        /**
+         * @param v vigorous minutes per week
+         * @return this builder
+         */
         public Builder vigorousActivityMinutesPerWeek(Double v) { vigorousActivityMinutesPerWeek = v; return this; }
-        /** @param v children's activity minutes per day @return this builder */
+        /**
+         * @param v children's activity minutes per day
+         * @return this builder
+         */
         public Builder activityMinutesPerDay(Double v) { activityMinutesPerDay = v; return this; }
-        /** @param v strength days per week @return this builder */
+        /**
+         * @param v strength days per week
+         * @return this builder
+         */
         public Builder strengthDaysPerWeek(Double v) { strengthDaysPerWeek = v; return this; }
-        /** @param v balance days per week @return this builder */
+        /**
+         * @param v balance days per week
+         * @return this builder
+         */
         public Builder balanceDaysPerWeek(Double v) { balanceDaysPerWeek = v; return this; }
-        /** @param v medicines @return this builder */
+        /**
+         * @param v medicines
+         * @return this builder
+         */
         public Builder medications(List<Medication> v) { medications = v; return this; }
-        /** @param v conditions and procedures @return this builder */
+        /**
+         * @param v conditions and procedures
+         * @return this builder
+         */
         public Builder conditions(List<ConditionEntry> v) { conditions = v; return this; }
 
         /**

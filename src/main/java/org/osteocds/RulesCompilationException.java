@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 /** Thrown when a rules folder does not compile; lists every error (and warning) with its file and line. */
 public final class RulesCompilationException extends RuntimeException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final transient List<RuleProblem> problems;
