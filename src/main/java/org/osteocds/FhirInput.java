@@ -86,8 +86,7 @@ public final class FhirInput {
         FhirMapper mapper = new FhirMapper(cds.engine().rules().terminology(), asOf);
         Consumer<FhirMapping> sink = mappings == null ? m -> { } : mappings;
         try {
-            boolean ndjson = Files.isDirectory(path) || head(path).stripLeading().startsWith("{")
-                    && head(path).strip().contains("\n") && firstLineIsObject(path);
+            boolean ndjson = Files.isDirectory(path) || isNdjson(head(path));
             if (ndjson) {
                 List<Path> files = Files.isDirectory(path) ? ndjsonFiles(path) : List.of(path);
                 FhirSources.Bulk bulk = FhirSources.bulk(files, mapper);
@@ -116,12 +115,15 @@ public final class FhirInput {
         return stream(FhirSources.document(json, name, mapper).iterator(), mappings == null ? m -> { } : mappings);
     }
 
-    private static boolean firstLineIsObject(Path path) throws IOException {
-        String head = head(path).stripLeading();
-        int nl = head.indexOf('\n');
-        String first = nl < 0 ? head : head.substring(0, nl);
+    /** NDJSON: more than one line, and the first line alone is a complete JSON object. */
+    private static boolean isNdjson(String head) {
+        String text = head.strip();
+        int nl = text.indexOf('\n');
+        if (!text.startsWith("{") || nl < 0) {
+            return false;
+        }
         try {
-            return org.osteocds.internal.JsonSupport.MAPPER.readTree(first).isObject();
+            return org.osteocds.internal.JsonSupport.MAPPER.readTree(text.substring(0, nl)).isObject();
         } catch (IOException e) {
             return false;
         }
