@@ -32,8 +32,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code osteo-cds assess}: assess every record of the inputs and write the assessments. */
 @Command(name = "assess", mixinStandardHelpOptions = true,
-        description = {"Assess every record in the inputs: JSON (one record or an array), NDJSON or CSV, detected from",
-            "the content; files, folders of them, or '-' for stdin. Invalid records are reported, never dropped."},
+        description = {"Assess every record in the inputs: native records (JSON, NDJSON, CSV) or FHIR R4 (Bundles,",
+            "resources, CDS Hooks requests, bulk exports), detected from the content; files, folders or '-' for stdin.",
+            "Invalid records are reported, never dropped."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every record assessed (or out of scope)", "1:some records invalid or failed (the rest written)",
             "2:usage error", "3:the rules do not compile"})

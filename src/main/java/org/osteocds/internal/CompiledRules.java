@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * @param files       the source files
  */
 public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogue, Terminology terminology,
-                            List<RuleProblem> warnings, RuleFiles files) {
+                            List<RuleProblem> warnings, RuleFiles files, boolean precompiled) {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompiledRules.class);
     private static final AtomicLong BUILDS = new AtomicLong();
@@ -59,13 +59,46 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
         Ruleset ruleset = identity(files, problems);
         Catalogue catalogue = Catalogue.load(files, problems);
         Terminology terminology = Terminology.load(files, problems);
-        KieBase kieBase = compileDrl(files, catalogue, problems);
+        KieBase kieBase = "bundled".equals(files.origin()) ? precompiledModel(files.sha256()) : null;
+        boolean precompiled = kieBase != null;
+        if (kieBase == null) {
+            kieBase = compileDrl(files, catalogue, problems);
+        }
         problems.sort(Comparator.comparing(RuleProblem::file).thenComparingInt(RuleProblem::line));
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             throw new RulesCompilationException(problems);
         }
-        LOG.debug("compiled rules {} in {} ms", files.origin(), (System.nanoTime() - start) / 1_000_000);
-        return new CompiledRules(ruleset, kieBase, catalogue, terminology, List.copyOf(problems), files);
+        LOG.debug("{} rules {} in {} ms", precompiled ? "loaded precompiled" : "compiled", files.origin(),
+                (System.nanoTime() - start) / 1_000_000);
+        return new CompiledRules(ruleset, kieBase, catalogue, terminology, List.copyOf(problems), files, precompiled);
+    }
+
+    /**
+     * The bundled rules' executable model, precompiled at build time by {@link ModelPrecompiler}, when it was built
+     * from exactly these files; else {@code null} (the DRL is then compiled).
+     */
+    private static KieBase precompiledModel(String sha256) {
+        try (java.io.InputStream sha = CompiledRules.class.getResourceAsStream("/" + ModelPrecompiler.SHA_FILE);
+             java.io.InputStream list = CompiledRules.class.getResourceAsStream("/" + ModelPrecompiler.CLASSES_FILE)) {
+            if (sha == null || list == null) {
+                return null;
+            }
+            if (!new String(sha.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip().equals(sha256)) {
+                LOG.warn("the precompiled rules model is stale (built from other rules); compiling the DRL");
+                return null;
+            }
+            List<org.drools.model.Model> models = new ArrayList<>();
+            for (String name : new String(list.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                if (!name.isBlank()) {
+                    models.add((org.drools.model.Model) Class.forName(name.strip(), true,
+                            CompiledRules.class.getClassLoader()).getConstructor().newInstance());
+                }
+            }
+            return org.drools.modelcompiler.KieBaseBuilder.createKieBaseFromModel(models);
+        } catch (java.io.IOException | ReflectiveOperationException | LinkageError e) {
+            LOG.warn("cannot load the precompiled rules model ({}); compiling the DRL", e.toString());
+            return null;
+        }
     }
 
     private static Ruleset identity(RuleFiles files, List<RuleProblem> problems) {

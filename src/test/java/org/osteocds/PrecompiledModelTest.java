@@ -1,0 +1,35 @@
+package org.osteocds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.osteocds.internal.CompiledRules;
+import org.osteocds.internal.RuleFiles;
+
+/**
+ * The bundled rules load from the executable model precompiled at build time (ModelPrecompiler), and give exactly
+ * the assessments the DRL compiled at run time gives.
+ */
+class PrecompiledModelTest {
+
+    @Test
+    void theBundledRulesUseThePrecompiledModel() {
+        assertTrue(TestRules.bundled().engine().rules().precompiled(), "the build precompiles rules/ (process-classes)");
+        assertFalse(OsteoCds.fromRules(TestRules.rulesDir()).engine().rules().precompiled(), "--rules DIR compiles DRL");
+        assertEquals(TestRules.bundled().engine().rules().ruleNames(),
+                CompiledRules.compile(RuleFiles.read(TestRules.rulesDir())).ruleNames());
+    }
+
+    @Test
+    void precompiledAndRunTimeCompiledRulesGiveTheSameAssessments() {
+        OsteoCds precompiled = TestRules.bundled();
+        OsteoCds classic = OsteoCds.fromRules(TestRules.rulesDir());
+        List<PatientRecord> records = RandomRecords.generate(3_000, 99L);
+        LocalDate asOf = LocalDate.of(2026, 6, 1);
+        assertEquals(classic.assessAll(records, asOf), precompiled.assessAll(records, asOf));
+    }
+}
