@@ -109,6 +109,19 @@ class FhirSamplesTest {
     }
 
     @Test
+    void theFracturePolicyIsData(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        Path rules = RuleFolders.copyOfRules(dir);
+        Path sites = rules.resolve("terminology/fracture-sites.csv");
+        Files.writeString(sites, Files.readString(sites).replace("wrist,50,,", "wrist,80,,"));
+        OsteoCds edited = OsteoCds.fromRules(rules);
+        Path adolph = samples().resolve("synthea/Adolph_Smith_0c6b1f3d-edb2-422b-a0af-a262fb90ed07.json");
+        try (Stream<ParsedRecord> records = FhirInput.read(edited, adolph, AS_OF, null)) {
+            Assessment a = edited.assessAll(records, AS_OF, 1).toList().get(0);
+            assertFalse(a.findings().hasRiskFactor("fragility-fracture"), "a wrist fracture at 74 no longer counts");
+        }
+    }
+
+    @Test
     void rheumatoidArthritisIsASecondaryCauseAndARibFractureIsNotAFragilityFracture() {
         Assessment a = synthea("Randall_Stroman_7a0bdf4b-d27a-4f1a-ae7a-f17ad2d8a0a1.json");
         assertTrue(a.findings().hasRiskFactor("secondary-cause"));

@@ -28,6 +28,19 @@ public final class Terminology {
     public static final String ROUTES_FILE = "terminology/routes.csv";
     /** FHIR codes to record fields: {@code kind,system,code,field,value,display}. */
     public static final String FHIR_FILE = "terminology/fhir-codes.csv";
+    /** Fracture sites: {@code site,fragilityFromAge,flag,flagFromAge}. */
+    public static final String FRACTURE_SITES_FILE = "terminology/fracture-sites.csv";
+
+    /**
+     * What a fracture at one site means.
+     *
+     * @param fragilityFromAge from this age at onset it is a fragility fracture; {@code null}: never
+     * @param flag             the record flag it also sets ({@code hipFracture}, {@code vertebralFracture}), or null
+     * @param flagFromAge      from this age at onset the flag is set
+     */
+    public record FractureSite(Integer fragilityFromAge, String flag, Integer flagFromAge) {
+    }
+
     /** Glucocorticoid equivalents: {@code name,factor} (mg x factor = prednisone-equivalent mg). */
     public static final String GLUCOCORTICOID_FILE = "terminology/glucocorticoid-equivalents.csv";
     /** The record fields the FHIR reader fills from observation and flag rows; a row naming another is unused. */
@@ -74,11 +87,12 @@ public final class Terminology {
     private final List<String> routesLongestFirst;
     private final Map<String, FhirCode> fhirCodes;         // "kind|system|code" -> row
     private final Map<String, Double> prednisoneFactor;    // glucocorticoid name -> factor
+    private final Map<String, FractureSite> fractureSites; // site -> meaning
 
     private Terminology(Map<String, String> medicationClass, List<String[]> atcPrefixes,
                         Map<String, String> conditionKey, List<String[]> conditionPrefixes,
                         Map<String, Boolean> routeSystemic, Map<String, FhirCode> fhirCodes,
-                        Map<String, Double> prednisoneFactor) {
+                        Map<String, Double> prednisoneFactor, Map<String, FractureSite> fractureSites) {
         this.medicationClass = Collections.unmodifiableMap(medicationClass);
         this.atcPrefixes = List.copyOf(atcPrefixes);
         this.conditionKey = Collections.unmodifiableMap(conditionKey);
@@ -88,6 +102,7 @@ public final class Terminology {
                 .sorted((a, b) -> b.length() != a.length() ? b.length() - a.length() : a.compareTo(b)).toList();
         this.fhirCodes = Collections.unmodifiableMap(fhirCodes);
         this.prednisoneFactor = Collections.unmodifiableMap(prednisoneFactor);
+        this.fractureSites = Collections.unmodifiableMap(fractureSites);
     }
 
     /**
@@ -188,7 +203,36 @@ public final class Terminology {
                         "error", "factor must be a number, not '" + r.get("factor") + "'"));
             }
         }
-        return new Terminology(meds, atc, conditions, conditionPrefixes, routes, fhir, factors);
+        Map<String, FractureSite> sites = new HashMap<>();
+        for (CSVRecord r : rows(files, FRACTURE_SITES_FILE, List.of("site", "fragilityFromAge", "flag", "flagFromAge"),
+                problems)) {
+            try {
+                sites.put(r.get("site"), new FractureSite(age(r.get("fragilityFromAge")),
+                        r.get("flag").isBlank() ? null : r.get("flag"), age(r.get("flagFromAge"))));
+            } catch (NumberFormatException e) {
+                problems.add(new RuleProblem(FRACTURE_SITES_FILE, (int) r.getParser().getCurrentLineNumber(), 1,
+                        "error", "ages must be whole numbers or empty"));
+            }
+        }
+        for (Map.Entry<String, FhirCode> e : fhir.entrySet()) {
+            if (e.getValue().kind().equals("fracture") && !sites.containsKey(e.getValue().value())) {
+                problems.add(new RuleProblem(FHIR_FILE, 0, 1, "error", "fracture site '" + e.getValue().value()
+                        + "' of " + e.getKey() + " is not in " + FRACTURE_SITES_FILE));
+            }
+        }
+        return new Terminology(meds, atc, conditions, conditionPrefixes, routes, fhir, factors, sites);
+    }
+
+    private static Integer age(String text) {
+        return text == null || text.isBlank() ? null : Integer.valueOf(text.strip());
+    }
+
+    /**
+     * @param site a fracture site of the FHIR table
+     * @return what a fracture there means, or {@code null} for an unknown site
+     */
+    public FractureSite fractureSite(String site) {
+        return fractureSites.get(site);
     }
 
     private static List<CSVRecord> rows(RuleFiles files, String path, List<String> columns,

@@ -339,45 +339,27 @@ public final class FhirMapper {
         }
     }
 
-    /** Fracture policy: the site and the age at onset decide whether it is a fragility fracture. */
+    /** Fracture policy (terminology/fracture-sites.csv): the site and the age at onset decide what it means. */
     private void fracture(String site, LocalDate birth, LocalDate onset, Collector c, String src) {
         if (onset != null && onset.isAfter(asOf)) {
             return;
         }
+        Terminology.FractureSite meaning = t.fractureSite(site);
         Integer age = birth == null || onset == null ? null : java.time.Period.between(birth, onset).getYears();
-        boolean adult = age != null && age >= 18;
-        boolean fiftyPlus = age != null && age >= 50;
-        switch (site) {
-            case "fragility" -> {
-                if (adult) {
-                    c.fragility = true;
-                    c.used("fragilityFracture", src);
-                }
+        if (meaning == null || age == null) {
+            return;
+        }
+        if (meaning.fragilityFromAge() != null && age >= meaning.fragilityFromAge()) {
+            c.fragility = true;
+            c.used("fragilityFracture", src);
+        }
+        if (meaning.flag() != null && meaning.flagFromAge() != null && age >= meaning.flagFromAge()) {
+            if (meaning.flag().equals("hipFracture")) {
+                c.hip = true;
+            } else if (meaning.flag().equals("vertebralFracture")) {
+                c.vertebral = true;
             }
-            case "hip", "vertebral" -> {
-                if (adult) {
-                    if (site.equals("hip")) {
-                        c.hip = true;
-                        c.used("hipFracture", src);
-                    } else {
-                        c.vertebral = true;
-                        c.used("vertebralFracture", src);
-                    }
-                }
-                if (fiftyPlus) {
-                    c.fragility = true;
-                    c.used("fragilityFracture", src);
-                }
-            }
-            case "forearm", "wrist", "humerus" -> {
-                if (fiftyPlus) {
-                    c.fragility = true;
-                    c.used("fragilityFracture", src);
-                }
-            }
-            default -> {
-                // a trauma site that does not count as a fragility fracture
-            }
+            c.used(meaning.flag(), src);
         }
     }
 
