@@ -378,8 +378,7 @@ public final class RecordMapper {
         }
 
         private void unknownFields(JsonNode n, Set<String> allowed, String path) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : n.properties()) {
                 if (!allowed.contains(e.getKey())) {
                     errors.add(new RecordError(path + "." + e.getKey(), abbreviate(e.getValue().toString()),
                             "unknown field" + suggestion(e.getKey(), List.copyOf(allowed))));
