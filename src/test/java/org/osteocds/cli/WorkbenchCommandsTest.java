@@ -147,6 +147,19 @@ class WorkbenchCommandsTest {
     }
 
     @Test
+    void coverageAndExplainReportABrokenCopyWithExitCode3(@TempDir Path dir) throws IOException {
+        Path rules = copyRules(dir);
+        Files.writeString(rules.resolve("screening/typo.drl"), "package screening;\nrule \"x\" when\n  Patient( = 1 )\nthen end\n");
+        CliRunner coverage = CliRunner.run("coverage", "--rules", rules.toString(), "test-fixtures/scenarios");
+        assertEquals(3, coverage.exit);
+        assertTrue(coverage.err.contains("screening/typo.drl:3:"), coverage.err);
+        CliRunner explain = CliRunner.run("explain", "--rules", rules.toString(), "--as-of", "2026-06-01",
+                "test-fixtures/samples/patients.json");
+        assertEquals(3, explain.exit);
+        assertTrue(explain.err.contains("screening/typo.drl:3:"), explain.err);
+    }
+
+    @Test
     void theRealFixturesFireEveryRuleAndExpectEveryCode() {
         CliRunner r = CliRunner.run("coverage", "--rules", "rules");
         assertEquals(0, r.exit, r.out);
