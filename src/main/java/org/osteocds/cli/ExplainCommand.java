@@ -22,6 +22,7 @@ import org.osteocds.PatientRecords;
 import org.osteocds.RiskFactor;
 import org.osteocds.internal.CompiledRules;
 import org.osteocds.internal.Engine;
+import org.osteocds.internal.fhir.FhirReader;
 import org.osteocds.internal.facts.Patient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RulesOption rules;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "a file of records (JSON, NDJSON, CSV) or '-'")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "a file of records (JSON, NDJSON, CSV, FHIR) or '-'")
     String input;
 
     @Option(names = "--id", paramLabel = "ID", description = "the record to explain (default: the first)")
@@ -55,8 +56,10 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         LocalDate date = asOf != null ? asOf : LocalDate.now();
+        CompiledRules compiled = rules.compile();
         ParsedRecord chosen = null;
-        try (Stream<ParsedRecord> records = Inputs.open(List.of(input), spec.commandLine())) {
+        try (Stream<ParsedRecord> records = Inputs.open(List.of(input), spec.commandLine(),
+                path -> FhirReader.read(compiled.terminology(), path, date, null))) {
             for (ParsedRecord p : (Iterable<ParsedRecord>) records::iterator) {
                 String pid = p instanceof ParsedRecord.Valid v ? v.record().id() : ((ParsedRecord.Invalid) p).patientId();
                 if (id == null || id.equals(pid)) {
@@ -75,7 +78,6 @@ final class ExplainCommand implements Callable<Integer> {
             out.flush();
             return Main.EXIT_ATTENTION;
         }
-        CompiledRules compiled = rules.compile();
         Trace trace = new Trace();
         Assessment a = new Engine(compiled).assess(List.of(((ParsedRecord.Valid) chosen).record()), date, trace).get(0);
         out.printf("Assessment of %s as of %s: %s%n", a.patientId(), date, a.status().code());

@@ -39,7 +39,7 @@ final class Inputs {
                 continue;
             }
             Path p = Path.of(in);
-            if (fhir != null && Files.isDirectory(p) && org.osteocds.FhirInput.isFhir(p)) {
+            if (fhir != null && Files.isDirectory(p) && org.osteocds.internal.fhir.FhirReader.isFhir(p)) {
                 files.add(p);   // a Bulk Data export folder is one source
             } else if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.list(p)) {
@@ -56,7 +56,7 @@ final class Inputs {
         }
         List<java.util.function.Supplier<Stream<ParsedRecord>>> sources = new ArrayList<>();
         for (Path f : files) {
-            sources.add(() -> fhir != null && org.osteocds.FhirInput.isFhir(f) ? fhir.apply(f) : read(f));
+            sources.add(() -> fhir != null && org.osteocds.internal.fhir.FhirReader.isFhir(f) ? fhir.apply(f) : read(f));
         }
         if (stdin) {
             sources.add(() -> stdin(fhir));

@@ -160,6 +160,16 @@ class WorkbenchCommandsTest {
     }
 
     @Test
+    void explainTracesAFhirPatient() {
+        String bundle = org.osteocds.FhirSamplesTestAccess.synthea() + "/Alexia_Senger_a5f5a550-b13e-4f92-b194-6d118f67fcdb.json";
+        CliRunner r = CliRunner.run("explain", "--as-of", "2026-11-29", "--rules", "rules", bundle);
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.startsWith("Assessment of 2d95f315-808c-4b67-836b-e56bdba9dd21 as of 2026-11-29: assessed"), r.out);
+        assertTrue(r.out.contains("[classification] A T-score of -2.5 or lower is in the osteoporosis range"), r.out);
+        assertTrue(r.out.contains("Alendronic acid 10 MG Oral Tablet"), r.out);
+    }
+
+    @Test
     void theRealFixturesFireEveryRuleAndExpectEveryCode() {
         CliRunner r = CliRunner.run("coverage", "--rules", "rules");
         assertEquals(0, r.exit, r.out);
