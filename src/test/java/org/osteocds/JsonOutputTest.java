@@ -1,0 +1,54 @@
+package org.osteocds;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.osteocds.internal.JsonSupport;
+import org.osteocds.internal.output.JsonSink;
+
+/**
+ * The command line's JSON renderer copies each advice's catalogue texts from JSON rendered once; its text must be
+ * exactly what the library's mapper writes, compact and indented.
+ */
+class JsonOutputTest {
+    private static final ObjectWriter COMPACT = JsonSupport.MAPPER.writer();
+    private static final ObjectWriter PRETTY = JsonSupport.MAPPER.writerWithDefaultPrettyPrinter();
+
+    @Test
+    void renderedAssessmentsEqualTheMappersText() throws Exception {
+        List<Assessment> all = OsteoCds.bundled().assessAll(RandomRecords.generate(3_000, 11L),
+                LocalDate.of(2026, 6, 1));
+        int advice = 0;
+        for (Assessment a : all) {
+            advice += a.advice().size();
+            assertEquals(COMPACT.writeValueAsString(a), JsonSink.render(a, true), a.patientId());
+            assertEquals("  " + PRETTY.writeValueAsString(a).replace("\n", "\n  "), JsonSink.render(a, false),
+                    a.patientId());
+        }
+        assertTrue(advice > 10_000, "the records should carry plenty of advice, got " + advice);
+    }
+
+    @Test
+    void adviceWithEverNewTextsStillRendersExactly() throws Exception {
+        // more distinct texts than the renderer keeps, with characters that need escaping
+        Ruleset ruleset = OsteoCds.bundled().ruleset();
+        List<Advice> advice = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            advice.add(new Advice("EXERCISE-RESISTANCE-TRAINING", Category.EXERCISE, Indicator.INFO,
+                    "summary \"" + i + "\" é\n", "detail \\ " + i + "\t\u0001", "why " + i,
+                    List.of(new Evidence("citation " + i, "https://example.org/" + i, "moderate")), "rule " + i));
+        }
+        for (int i = 0; i < advice.size(); i += 50) {
+            Assessment a = new Assessment("P-" + i, LocalDate.of(2026, 6, 1), AssessmentStatus.ASSESSED, ruleset,
+                    new Findings(AgeGroup.ADULT, BoneStatus.UNKNOWN, List.of()), advice.subList(i, i + 50),
+                    List.of(), List.of(), null);
+            assertEquals(COMPACT.writeValueAsString(a), JsonSink.render(a, true));
+            assertEquals("  " + PRETTY.writeValueAsString(a).replace("\n", "\n  "), JsonSink.render(a, false));
+        }
+    }
+}
