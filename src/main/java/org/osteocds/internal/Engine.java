@@ -2,14 +2,15 @@ package org.osteocds.internal;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EventListener;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -153,16 +154,21 @@ public final class Engine {
             if (fired >= limit) {
                 throw new RunawayException(limit);
             }
-            Map<Patient, Bucket> buckets = new LinkedHashMap<>();
+            // every fact names its patient; a patient's seq is its place in the batch (a record run alone keeps it)
+            int size = 0;
             for (FactBuilder.Facts f : prepared) {
-                buckets.put(f.patient(), new Bucket(f.patient()));
+                size = Math.max(size, f.patient().seq() + 1);
+            }
+            Bucket[] buckets = new Bucket[size];
+            for (FactBuilder.Facts f : prepared) {
+                buckets[f.patient().seq()] = new Bucket(f.patient());
             }
             for (Object o : session.getObjects()) {
                 sort(o, buckets);
             }
-            List<Assessment> out = new ArrayList<>(buckets.size());
-            for (Bucket b : buckets.values()) {
-                out.add(toAssessment(b, asOf));
+            List<Assessment> out = new ArrayList<>(prepared.size());
+            for (FactBuilder.Facts f : prepared) {
+                out.add(toAssessment(buckets[f.patient().seq()], asOf));
             }
             return out;
         } finally {
@@ -170,19 +176,19 @@ public final class Engine {
         }
     }
 
-    private static void sort(Object o, Map<Patient, Bucket> buckets) {
+    private static void sort(Object o, Bucket[] buckets) {
         if (o instanceof Recommendation r) {
-            buckets.get(r.patient()).advice.add(r);
+            buckets[r.patient().seq()].advice.add(r);
         } else if (o instanceof HasRiskFactor r) {
-            buckets.get(r.patient()).riskFactors.add(r);
+            buckets[r.patient().seq()].riskFactors.add(r);
         } else if (o instanceof Gap g) {
-            buckets.get(g.patient()).gaps.add(g);
+            buckets[g.patient().seq()].gaps.add(g);
         } else if (o instanceof InAgeGroup a) {
-            buckets.get(a.patient()).ageGroups.add(a.group());
+            buckets[a.patient().seq()].ageGroups.add(a.group());
         } else if (o instanceof HasBoneStatus s) {
-            buckets.get(s.patient()).boneStatus.add(s.status());
+            buckets[s.patient().seq()].boneStatus.add(s.status());
         } else if (o instanceof OutOfScope s) {
-            buckets.get(s.patient()).outOfScope.add(s.reason());
+            buckets[s.patient().seq()].outOfScope.add(s.reason());
         }
     }
 
@@ -248,36 +254,56 @@ public final class Engine {
         return byField.entrySet().stream().map(e -> new DataGap(e.getKey(), List.copyOf(e.getValue()))).toList();
     }
 
+    /** Advice by code; several recommendations of one code merge (rules and rationales in rule order). */
     private List<Advice> advice(List<Recommendation> recs) {
-        Map<String, List<Recommendation>> byCode = recs.stream()
-                .collect(Collectors.groupingBy(Recommendation::code, TreeMap::new, Collectors.toList()));
-        List<Advice> out = new ArrayList<>();
-        for (Map.Entry<String, List<Recommendation>> e : byCode.entrySet()) {
-            List<Recommendation> group = e.getValue();
-            group.sort((x, y) -> x.rule().compareTo(y.rule()));
-            Recommendation first = group.get(0);
-            Catalogue.Entry entry = rules.catalogue().entry(e.getKey());
-            if (entry == null) {
-                throw new RuleOutputException(first.rule(), "advice code '" + e.getKey()
-                        + "' is not in the advice catalogue");
+        recs.sort(BY_CODE_THEN_RULE);
+        List<Advice> out = new ArrayList<>(recs.size());
+        for (int from = 0; from < recs.size(); ) {
+            Recommendation first = recs.get(from);
+            int to = from + 1;
+            while (to < recs.size() && recs.get(to).code().equals(first.code())) {
+                to++;
             }
-            Indicator indicator = entry.indicator();
-            for (Recommendation r : group) {
-                if (r.indicator() != null && r.indicator().compareTo(indicator) < 0) {
-                    indicator = r.indicator();
-                }
-            }
-            String rationale = group.stream().map(Recommendation::rationale).distinct()
-                    .collect(Collectors.joining("; "));
-            String rule = group.stream().map(Recommendation::rule).distinct().collect(Collectors.joining("; "));
-            try {
-                out.add(new Advice(entry.code(), entry.category(), indicator, entry.summary(), entry.detail(),
-                        rationale, entry.evidence(), rule));
-            } catch (IllegalArgumentException ex) {
-                throw new RuleOutputException(first.rule(), ex.getMessage());
-            }
+            out.add(merged(recs.subList(from, to)));
+            from = to;
         }
         return out;
+    }
+
+    private static final Comparator<Recommendation> BY_CODE_THEN_RULE =
+            Comparator.comparing(Recommendation::code).thenComparing(Recommendation::rule);
+
+    private Advice merged(List<Recommendation> group) {
+        Recommendation first = group.get(0);
+        Catalogue.Entry entry = rules.catalogue().entry(first.code());
+        if (entry == null) {
+            throw new RuleOutputException(first.rule(), "advice code '" + first.code()
+                    + "' is not in the advice catalogue");
+        }
+        Indicator indicator = entry.indicator();
+        String rationale = first.rationale();
+        String rule = first.rule();
+        if (group.size() > 1) {
+            Set<String> rationales = new LinkedHashSet<>();
+            Set<String> names = new LinkedHashSet<>();
+            for (Recommendation r : group) {
+                rationales.add(r.rationale());
+                names.add(r.rule());
+            }
+            rationale = String.join("; ", rationales);
+            rule = String.join("; ", names);
+        }
+        for (Recommendation r : group) {
+            if (r.indicator() != null && r.indicator().compareTo(indicator) < 0) {
+                indicator = r.indicator();
+            }
+        }
+        try {
+            return new Advice(entry.code(), entry.category(), indicator, entry.summary(), entry.detail(), rationale,
+                    entry.evidence(), rule);
+        } catch (IllegalArgumentException ex) {
+            throw new RuleOutputException(first.rule(), ex.getMessage());
+        }
     }
 
     private Assessment failed(Patient p, LocalDate asOf, RuntimeException e, RuleCounter counter) {
