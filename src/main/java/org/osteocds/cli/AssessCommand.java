@@ -78,7 +78,7 @@ final class AssessCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
         LocalDate date = asOf != null ? asOf : LocalDate.now();
-        OsteoCds cds = rules == null ? OsteoCds.bundled() : OsteoCds.fromRules(rules);
+        OsteoCds cds = rules == null ? BundledRules.get() : OsteoCds.fromRules(rules);
         long start = System.nanoTime();
         Counts counts = new Counts();
         boolean json = format == Format.json || format == Format.ndjson;

@@ -41,6 +41,10 @@ public final class Main implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("assess")
+                && java.util.Arrays.stream(args).noneMatch(a -> a.startsWith("--rules"))) {
+            BundledRules.prefetch();   // build the rules while picocli starts up and the input is opened
+        }
         System.exit(commandLine().execute(args));
     }
 

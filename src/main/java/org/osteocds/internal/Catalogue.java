@@ -29,7 +29,8 @@ public final class Catalogue {
     /** The citations file, relative to the rules folder. */
     public static final String EVIDENCE_FILE = "content/evidence.yaml";
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    /** The YAML reader of the rules' files (also reads ruleset.yaml). */
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /**

@@ -1,12 +1,11 @@
 package org.osteocds.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -56,10 +55,13 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
     public static CompiledRules compile(RuleFiles files) {
         long start = System.nanoTime();
         List<RuleProblem> problems = new ArrayList<>();
+        // the bundled rules' KIE base is built from the precompiled model on a second thread meanwhile
+        CompletableFuture<KieBase> model = "bundled".equals(files.origin())
+                ? CompletableFuture.supplyAsync(() -> precompiledModel(files.sha256()), CompiledRules::daemon) : null;
         Ruleset ruleset = identity(files, problems);
         Catalogue catalogue = Catalogue.load(files, problems);
         Terminology terminology = Terminology.load(files, problems);
-        KieBase kieBase = "bundled".equals(files.origin()) ? precompiledModel(files.sha256()) : null;
+        KieBase kieBase = model == null ? null : joinModel(model);
         boolean precompiled = kieBase != null;
         if (kieBase == null) {
             kieBase = compileDrl(files, catalogue, problems);
@@ -71,6 +73,23 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
         LOG.debug("{} rules {} in {} ms", precompiled ? "loaded precompiled" : "compiled", files.origin(),
                 (System.nanoTime() - start) / 1_000_000);
         return new CompiledRules(ruleset, kieBase, catalogue, terminology, List.copyOf(problems), files, precompiled);
+    }
+
+    private static void daemon(Runnable r) {
+        Thread t = new Thread(r, "osteo-cds-model");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static KieBase joinModel(CompletableFuture<KieBase> model) {
+        try {
+            return model.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -109,7 +128,7 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
             problems.add(new RuleProblem("ruleset.yaml", 0, 0, "error", "file is missing (it names id and version)"));
         } else {
             try {
-                JsonNode n = new ObjectMapper(new YAMLFactory()).readTree(text);
+                JsonNode n = Catalogue.YAML.readTree(text);
                 if (n == null || !n.hasNonNull("id") || !n.hasNonNull("version")) {
                     problems.add(new RuleProblem("ruleset.yaml", 1, 1, "error", "needs id and version"));
                 } else {
