@@ -37,7 +37,9 @@ public record Assessment(String patientId, LocalDate asOf, AssessmentStatus stat
         Objects.requireNonNull(asOf, "asOf");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(ruleset, "ruleset");
-        advice = advice.stream().sorted(ADVICE_ORDER).toList();
+        Advice[] sorted = advice.toArray(new Advice[0]);
+        java.util.Arrays.sort(sorted, ADVICE_ORDER);
+        advice = List.of(sorted);
         dataGaps = List.copyOf(dataGaps);
         errors = List.copyOf(errors);
         if (status != AssessmentStatus.ASSESSED && !advice.isEmpty()) {

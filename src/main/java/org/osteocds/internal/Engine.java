@@ -245,14 +245,33 @@ public final class Engine {
                 gaps, List.of(), null);
     }
 
+    /** Data gaps by field (alphabetical), each with the codes it blocks (sorted, once each). */
     private List<DataGap> gaps(List<Gap> gaps) {
-        Map<String, TreeSet<String>> byField = new TreeMap<>();
-        for (Gap g : gaps) {
-            TreeSet<String> codes = byField.computeIfAbsent(g.field(), k -> new TreeSet<>());
-            codes.addAll(g.blocksAll() ? rules.catalogue().codes() : g.blocks());
+        if (gaps.isEmpty()) {
+            return List.of();
         }
-        return byField.entrySet().stream().map(e -> new DataGap(e.getKey(), List.copyOf(e.getValue()))).toList();
+        gaps.sort(BY_FIELD);
+        List<DataGap> out = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < gaps.size(); i++) {
+            Gap g = gaps.get(i);
+            codes.addAll(g.blocksAll() ? rules.catalogue().codes() : g.blocks());
+            if (i + 1 == gaps.size() || !gaps.get(i + 1).field().equals(g.field())) {
+                codes.sort(null);
+                List<String> distinct = new ArrayList<>(codes.size());
+                for (String c : codes) {
+                    if (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(c)) {
+                        distinct.add(c);
+                    }
+                }
+                out.add(new DataGap(g.field(), distinct));
+                codes.clear();
+            }
+        }
+        return out;
     }
+
+    private static final Comparator<Gap> BY_FIELD = Comparator.comparing(Gap::field);
 
     /** Advice by code; several recommendations of one code merge (rules and rationales in rule order). */
     private List<Advice> advice(List<Recommendation> recs) {
