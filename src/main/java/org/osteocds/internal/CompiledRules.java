@@ -88,6 +88,9 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
             if (e.getCause() instanceof Error err) {
                 throw err;
             }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;   // as if built on this thread
+            }
             throw e;
         }
     }
