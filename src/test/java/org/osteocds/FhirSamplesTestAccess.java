@@ -9,4 +9,9 @@ public final class FhirSamplesTestAccess {
     public static String synthea() {
         return TestRules.shared().resolve("fhir-samples").resolve("synthea").toString();
     }
+
+    /** @return the CDS Hooks examples folder */
+    public static java.nio.file.Path cdsHooks() {
+        return TestRules.shared().resolve("fhir-samples").resolve("cds-hooks");
+    }
 }

@@ -18,9 +18,7 @@ class CardsFormatTest {
 
     @Test
     void cardsHaveTheFieldsOfTheSpecExamples() throws IOException {
-        String env = System.getenv("OSTEOCDS_SHARED");
-        Path shared = (env == null || env.isBlank() ? Path.of("..", "shared") : Path.of(env))
-                .resolve("fhir-samples").resolve("cds-hooks");
+        Path shared = org.osteocds.FhirSamplesTestAccess.cdsHooks();
         JsonNode spec = M.readTree(shared.resolve("spec-response-cards-example.json").toFile());
         Set<String> specCardFields = new HashSet<>();
         spec.get("cards").forEach(c -> c.fieldNames().forEachRemaining(specCardFields::add));
