@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osteocds.RuleFolders;
@@ -190,5 +192,28 @@ class WorkbenchCommandsTest {
         assertTrue(r.out.contains("critical MEDICATION-GLUCOCORTICOID-ASSESSMENT"), r.out);
         assertTrue(r.out.contains("Data gaps (2):"), r.out);
         assertEquals(2, CliRunner.run("explain", "--id", "nobody", "test-fixtures/samples/patients.json").exit);
+    }
+    /** The worked example of docs/rule-authoring.md: its rules validate and its fixture passes on a copy of the rules. */
+    @Test
+    void theRuleAuthoringExampleWorksAsWritten(@TempDir Path dir) throws IOException {
+        String guide = Files.readString(Path.of("docs/rule-authoring.md"));
+        Matcher drl = Pattern.compile(
+                "`rules/nutrition/antiepileptic-vitamin-d.drl`:\n\n```\n(.*?)```", Pattern.DOTALL)
+                .matcher(guide);
+        Matcher fixture = Pattern.compile(
+                "`test-fixtures/scenarios/antiepileptic-vitamin-d.json`:\n\n```json\n(.*?)```",
+                Pattern.DOTALL).matcher(guide);
+        assertTrue(drl.find() && fixture.find(), "the guide's example is where the test looks for it");
+        Path rules = copyRules(dir);
+        Files.writeString(rules.resolve("nutrition/antiepileptic-vitamin-d.drl"), drl.group(1));
+        Path fixtures = Files.createDirectories(dir.resolve("fixtures"));
+        Files.writeString(fixtures.resolve("antiepileptic-vitamin-d.json"), fixture.group(1));
+
+        CliRunner validate = CliRunner.run("validate", "--rules", rules.toString());
+        assertEquals(0, validate.exit, validate.out + validate.err);
+        assertTrue(validate.out.contains("0 errors, 0 warnings"), validate.out);
+        CliRunner test = CliRunner.run("test", "--rules", rules.toString(), fixtures.toString());
+        assertEquals(0, test.exit, test.out + test.err);
+        assertTrue(test.out.contains("1 passed, 0 failed"), test.out);
     }
 }
