@@ -47,6 +47,10 @@ import java.util.Set;
  * @param balanceDaysPerWeek             days per week of balance training
  * @param medications                    medicines, or {@code null} when not recorded
  * @param conditions                     conditions and procedures, or {@code null} when not recorded
+ * @param deceased                       whether the patient has died (beyond the contract: docs/decisions.md);
+ *                                       {@code false} with a {@code deceasedDate} is an error
+ * @param deceasedDate                   date of death (beyond the contract); a patient who died on or before the
+ *                                       assessment date is out of scope, one who died after it is assessed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"id", "birthDate", "age", "sex", "postmenopausal", "prematureMenopause",
@@ -54,7 +58,8 @@ import java.util.Set;
     "fragilityFracture", "vertebralFracture", "hipFracture", "parentalHipFracture", "fallsLast12Months",
     "heightCm", "weightKg", "bmi", "calciumIntakeMgPerDay", "vitaminDIntakeIuPerDay", "serum25OHDNgPerMl",
     "alcoholDrinksPerWeek", "smoking", "moderateActivityMinutesPerWeek", "vigorousActivityMinutesPerWeek",
-    "activityMinutesPerDay", "strengthDaysPerWeek", "balanceDaysPerWeek", "medications", "conditions"})
+    "activityMinutesPerDay", "strengthDaysPerWeek", "balanceDaysPerWeek", "medications", "conditions",
+    "deceased", "deceasedDate"})
 public record PatientRecord(
         String id,
         LocalDate birthDate,
@@ -86,7 +91,9 @@ public record PatientRecord(
         Double strengthDaysPerWeek,
         Double balanceDaysPerWeek,
         List<Medication> medications,
-        List<ConditionEntry> conditions) {
+        List<ConditionEntry> conditions,
+        Boolean deceased,
+        LocalDate deceasedDate) {
 
     /** The condition and procedure keys of the input contract. */
     public static final Set<String> CONDITION_KEYS = Set.of(
@@ -138,6 +145,14 @@ public record PatientRecord(
         }
         if (sex == Sex.MALE && prematureMenopause != null && prematureMenopause) {
             errors.add(new RecordError("prematureMenopause", "true", "prematureMenopause applies to women only"));
+        }
+        if (deceasedDate != null && Boolean.FALSE.equals(deceased)) {
+            errors.add(new RecordError("deceasedDate", deceasedDate.toString(),
+                    "deceasedDate is given but deceased is false"));
+        }
+        if (deceasedDate != null && birthDate != null && deceasedDate.isBefore(birthDate)) {
+            errors.add(new RecordError("deceasedDate", deceasedDate.toString(),
+                    "deceasedDate is before birthDate " + birthDate));
         }
         if (medications != null) {
             for (int i = 0; i < medications.size(); i++) {
@@ -272,6 +287,8 @@ public record PatientRecord(
         private Double balanceDaysPerWeek;
         private List<Medication> medications;
         private List<ConditionEntry> conditions;
+        private Boolean deceased;
+        private LocalDate deceasedDate;
 
         private Builder(String id) {
             this.id = id;
@@ -429,6 +446,17 @@ public record PatientRecord(
         public Builder conditions(List<ConditionEntry> v) { conditions = v; return this; }
 
         /**
+         * @param v whether the patient has died
+         * @return this builder
+         */
+        public Builder deceased(Boolean v) { deceased = v; return this; }
+        /**
+         * @param v date of death
+         * @return this builder
+         */
+        public Builder deceasedDate(LocalDate v) { deceasedDate = v; return this; }
+
+        /**
          * @return the validated record
          * @throws InvalidRecordException listing every problem
          */
@@ -438,7 +466,8 @@ public record PatientRecord(
                     fragilityFracture, vertebralFracture, hipFracture, parentalHipFracture, fallsLast12Months,
                     heightCm, weightKg, bmi, calciumIntakeMgPerDay, vitaminDIntakeIuPerDay, serum25OHDNgPerMl,
                     alcoholDrinksPerWeek, smoking, moderateActivityMinutesPerWeek, vigorousActivityMinutesPerWeek,
-                    activityMinutesPerDay, strengthDaysPerWeek, balanceDaysPerWeek, medications, conditions);
+                    activityMinutesPerDay, strengthDaysPerWeek, balanceDaysPerWeek, medications, conditions,
+                    deceased, deceasedDate);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Real FHIR data, read in place from ../shared/fhir-samples: every file parses and is assessed. */
 class FhirSamplesTest {
     static final LocalDate AS_OF = LocalDate.of(2026, 11, 29);
+
+    /** The sample patients whose Patient resource records a death (deceasedDateTime): id to date of death. */
+    static final Map<String, String> DIED = Map.of(
+            "e65aa207-9ec7-493e-987b-b2c686f1af10", "2013-06-02",   // synthea/Laticia_Dibbert_...
+            "129c6ac7-8d06-89de-ad63-0204a93e76c3", "1989-05-09",   // bulk-ndjson/smart-sample-bulk-10-patients
+            "3af3708d-41f1-cd80-f3dd-ec5ac76072bf", "1971-10-01",
+            "79a66c97-6131-3213-f3c9-4606946ab056", "1994-11-11");
 
     static Path samples() {
         Path p = TestRules.shared().resolve("fhir-samples");
@@ -56,9 +64,52 @@ class FhirSamplesTest {
         List<Assessment> out = assess(file, AS_OF, null);
         assertFalse(out.isEmpty(), file + " yields patients");
         for (Assessment a : out) {
+            if (DIED.containsKey(a.patientId())) {
+                assertEquals(AssessmentStatus.OUT_OF_SCOPE, a.status(), a.patientId());
+                assertTrue(a.reason().startsWith("died on " + DIED.get(a.patientId())), a.reason());
+                continue;
+            }
             assertEquals(AssessmentStatus.ASSESSED, a.status(), () -> a.patientId() + " " + a.errors());
             assertNotNull(a.findings().ageGroup());
         }
+    }
+
+    @Test
+    void aPatientIsAssessedUpToTheDayBeforeTheirDeathAndOutOfScopeFromIt() {
+        Path laticia = samples().resolve("synthea/Laticia_Dibbert_b23f172c-8c92-4757-87a8-7f64c13639d3.json");
+        List<FhirMapping> mappings = new ArrayList<>();
+        Assessment alive = assess(laticia, LocalDate.of(2013, 6, 1), mappings).get(0);
+        assertEquals(AssessmentStatus.ASSESSED, alive.status());
+        assertFalse(alive.advice().isEmpty());
+        assertEquals(List.of("Patient/e65aa207-9ec7-493e-987b-b2c686f1af10 deceasedDateTime 2013-06-02T16:34:40+00:00"),
+                mappings.get(0).fields().get("deceasedDate"));
+        Assessment died = assess(laticia, LocalDate.of(2013, 6, 2), null).get(0);
+        assertEquals(AssessmentStatus.OUT_OF_SCOPE, died.status());
+        assertEquals("died on 2013-06-02, aged 64: no advice is given", died.reason());
+        assertTrue(died.advice().isEmpty() && died.dataGaps().isEmpty());
+        long outOfScope = assess(samples().resolve("bulk-ndjson/smart-sample-bulk-10-patients"), AS_OF, null).stream()
+                .filter(a -> a.status() == AssessmentStatus.OUT_OF_SCOPE).count();
+        assertEquals(3, outOfScope, "the three patients of the bulk sample who died");
+    }
+
+    @Test
+    void deceasedBooleanWithoutADateIsOutOfScopeAndFalseIsAssessed() {
+        String bundle = """
+                {"resourceType":"Bundle","type":"collection","entry":[
+                 {"resource":{"resourceType":"Patient","id":"dead","gender":"female","birthDate":"1940-01-01","deceasedBoolean":true}},
+                 {"resource":{"resourceType":"Patient","id":"alive","gender":"female","birthDate":"1940-01-01","deceasedBoolean":false}},
+                 {"resource":{"resourceType":"Patient","id":"month","gender":"male","birthDate":"1940-01-01","deceasedDateTime":"2026-03"}}
+                ]}""";
+        LocalDate asOf = LocalDate.of(2026, 6, 1);
+        List<Assessment> out;
+        try (Stream<ParsedRecord> s = FhirInput.read(TestRules.bundled(), bundle, "deceased", asOf, null)) {
+            out = TestRules.bundled().assessAll(s, asOf, 1).toList();
+        }
+        assertEquals(AssessmentStatus.OUT_OF_SCOPE, out.get(0).status());
+        assertEquals("deceased (date of death not recorded): no advice is given", out.get(0).reason());
+        assertEquals(AssessmentStatus.ASSESSED, out.get(1).status());
+        assertTrue(out.get(1).hasAdvice("SCREENING-BONE-DENSITY-TEST"), out.get(1).adviceCodes().toString());
+        assertEquals("died on 2026-03-01, aged 86: no advice is given", out.get(2).reason(), "a month counts from its first day");
     }
 
     @Test

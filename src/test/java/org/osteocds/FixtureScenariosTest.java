@@ -3,10 +3,12 @@ package org.osteocds;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,5 +38,16 @@ class FixtureScenariosTest {
     @Test
     void theFolderIsNotEmpty() {
         assertFalse(Fixtures.find(List.of(FOLDER)).isEmpty(), "the fixture folder must hold scenarios");
+    }
+
+    @Test
+    void aReasonIsCheckedExactly(@TempDir Path dir) throws Exception {
+        String text = Files.readString(FOLDER.resolve("deceased-date-unknown.json"));
+        Path file = dir.resolve("wrong-reason.json");
+        Files.writeString(file, text.replace("(date of death not recorded): no advice is given", "(date of death"));
+        Fixtures.Result r = Fixtures.run("wrong-reason", Fixtures.load(file), TestRules.bundled().engine());
+        assertFalse(r.passed());
+        assertTrue(r.failures().stream().anyMatch(f -> f.startsWith("reason: expected \"deceased (date of death\"")),
+                r.failures().toString());
     }
 }

@@ -31,12 +31,14 @@ final class RandomRecords {
     static PatientRecord one(Random rnd, String id) {
         PatientRecord.Builder b = PatientRecord.builder(id);
         LocalDate asOf = LocalDate.of(2026, 6, 1);
+        LocalDate birth = null;
         Sex sex = pick(rnd, 0.9) ? (rnd.nextBoolean() ? Sex.FEMALE : Sex.MALE) : null;
         b.sex(sex);
         if (pick(rnd, 0.5)) {
             b.age(edge(rnd, new int[] {0, 5, 6, 8, 9, 17, 18, 19, 49, 50, 51, 64, 65, 69, 70, 71, 90, 120}, 0, 120));
         } else if (pick(rnd, 0.9)) {
-            b.birthDate(asOf.minusDays(rnd.nextInt(120 * 365)));
+            birth = asOf.minusDays(rnd.nextInt(120 * 365));
+            b.birthDate(birth);
         }
         if (sex != Sex.MALE && pick(rnd, 0.6)) {
             b.postmenopausal(rnd.nextBoolean());
@@ -101,6 +103,10 @@ final class RandomRecords {
                 cs.add(rnd.nextBoolean() ? ConditionEntry.of(key) : ConditionEntry.of(key, asOf.minusDays(rnd.nextInt(3000) - 60)));
             }
             b.conditions(cs);
+        }
+        if (pick(rnd, 0.05)) {   // died before, on or after asOf, or on a date not recorded
+            LocalDate died = rnd.nextInt(4) == 0 ? null : asOf.minusDays(rnd.nextInt(3000) - 100);
+            b.deceased(true).deceasedDate(birth != null && died != null && died.isBefore(birth) ? birth : died);
         }
         return b.build();
     }

@@ -92,6 +92,27 @@ class SafetyInvariantsTest {
     }
 
     @Test
+    void aPatientWhoHasDiedGetsNoAdviceAndNoDataGaps() {
+        int died = 0;
+        int diedLater = 0;
+        for (int i = 0; i < COUNT; i++) {
+            PatientRecord r = records.get(i);
+            Assessment a = assessments.get(i);
+            if (r.deceasedDate() != null && r.deceasedDate().isAfter(AS_OF)) {
+                diedLater++;
+                check(a.reason() == null || !a.reason().contains("died"), i, "alive on asOf yet out of scope: " + a.reason());
+            } else if (Boolean.TRUE.equals(r.deceased()) || r.deceasedDate() != null) {
+                died++;
+                check(a.status() == AssessmentStatus.OUT_OF_SCOPE && a.advice().isEmpty() && a.dataGaps().isEmpty()
+                        && a.reason().contains("no advice is given"), i, "a patient who died: " + a.status() + " "
+                        + a.reason() + " " + a.dataGaps());
+            }
+        }
+        assertTrue(died > 100 && diedLater > 3, "the sample must exercise this invariant: " + died + " died, "
+                + diedLater + " died after asOf");
+    }
+
+    @Test
     void noTextTellsThePatientToStopAPrescribedMedicine() {
         for (int i = 0; i < COUNT; i++) {
             List<String> medNames = records.get(i).medications() == null ? List.of()

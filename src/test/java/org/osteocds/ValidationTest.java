@@ -129,6 +129,34 @@ class ValidationTest {
     }
 
     @Test
+    void aDeathDateWithDeceasedFalseIsRejected() {
+        RecordError e = onlyError("{\"id\":\"D\",\"deceased\":false,\"deceasedDate\":\"2020-01-02\"}");
+        assertEquals("deceasedDate", e.field());
+        assertEquals("2020-01-02", e.value());
+        assertTrue(e.message().contains("deceased is false"), e.message());
+    }
+
+    @Test
+    void aDeathBeforeBirthIsRejected() {
+        RecordError e = onlyError("{\"id\":\"D\",\"birthDate\":\"1950-05-05\",\"deceasedDate\":\"1950-05-04\"}");
+        assertEquals("deceasedDate", e.field());
+        assertTrue(e.message().contains("before birthDate 1950-05-05"), e.message());
+        assertInstanceOf(ParsedRecord.Valid.class,
+                parse("{\"id\":\"D\",\"birthDate\":\"1950-05-05\",\"deceasedDate\":\"1950-05-05\"}"));
+    }
+
+    @Test
+    void deceasedFieldsAreTypedInJsonAndReadFromCsvText() {
+        RecordError e = onlyError("{\"id\":\"D\",\"deceased\":\"yes\"}");
+        assertEquals("deceased", e.field());
+        try (var s = PatientRecords.read(new StringReader("id,age,deceased,deceasedDate\nC,70,true,2025-02-03\n"))) {
+            PatientRecord r = assertInstanceOf(ParsedRecord.Valid.class, s.findFirst().orElseThrow()).record();
+            assertEquals(Boolean.TRUE, r.deceased());
+            assertEquals(LocalDate.of(2025, 2, 3), r.deceasedDate());
+        }
+    }
+
+    @Test
     void builderValidatesToo() {
         InvalidRecordException e = assertThrows(InvalidRecordException.class,
                 () -> PatientRecord.builder("Q").age(200).tScore(-9.0).build());

@@ -232,6 +232,11 @@ public final class Engine {
         List<RiskFactor> riskFactors = rf.entrySet().stream()
                 .map(e -> new RiskFactor(e.getKey(), String.join("; ", e.getValue()))).toList();
         Findings findings = new Findings(ageGroup, boneStatus, riskFactors);
+        if (!b.outOfScope.isEmpty()) {
+            // out of scope, scope is what blocks every code: only a gap that blocks them all (no birth date) says
+            // what to record; a missing calcium intake blocks nothing for a patient who gets no advice anyway
+            b.gaps.removeIf(g -> !g.blocksAll());
+        }
         List<DataGap> gaps = gaps(b.gaps);
         List<Advice> advice = advice(b.advice);
         if (!b.outOfScope.isEmpty()) {

@@ -44,16 +44,20 @@ final class FactBuilder {
      */
     Facts build(PatientRecord r, LocalDate asOf, int seq) {
         List<RecordError> errors = new ArrayList<>();
+        // a death after the assessment date has not happened yet; a death with no date has
+        LocalDate diedOn = r.deceasedDate() != null && !r.deceasedDate().isAfter(asOf) ? r.deceasedDate() : null;
+        boolean deceased = diedOn != null || (Boolean.TRUE.equals(r.deceased()) && r.deceasedDate() == null);
+        LocalDate ageAt = diedOn != null ? diedOn : asOf;   // the age a patient reached, not the age they would be
         Integer age = r.age();
         if (r.birthDate() != null) {
             if (r.birthDate().isAfter(asOf)) {
                 errors.add(new RecordError("birthDate", r.birthDate().toString(),
                         "birthDate is after the assessment date " + asOf));
             } else {
-                age = Period.between(r.birthDate(), asOf).getYears();
+                age = Period.between(r.birthDate(), ageAt).getYears();
                 if (age > 120) {
                     errors.add(new RecordError("birthDate", r.birthDate().toString(),
-                            "age at " + asOf + " would be " + age + "; it must be between 0 and 120"));
+                            "age at " + ageAt + " would be " + age + "; it must be between 0 and 120"));
                 }
             }
         }
@@ -89,7 +93,8 @@ final class FactBuilder {
                 r.parentalHipFracture(), r.fallsLast12Months(), bmi, bmiSource, r.calciumIntakeMgPerDay(),
                 r.vitaminDIntakeIuPerDay(), r.serum25OHDNgPerMl(), r.alcoholDrinksPerWeek(), r.smoking(),
                 r.moderateActivityMinutesPerWeek(), r.vigorousActivityMinutesPerWeek(), r.activityMinutesPerDay(),
-                r.strengthDaysPerWeek(), r.balanceDaysPerWeek(), r.medications() != null, r.conditions() != null);
+                r.strengthDaysPerWeek(), r.balanceDaysPerWeek(), r.medications() != null, r.conditions() != null,
+                deceased, diedOn);
         List<Object> others = new ArrayList<>();
         if (r.medications() != null) {
             for (Medication m : r.medications()) {

@@ -28,7 +28,7 @@ import org.osteocds.RiskFactor;
  * { "description": "...", "asOf": "2026-06-01", "record": { "id": "...", ... },
  *   "expect": { "status": "assessed", "present": ["CODE"], "absent": ["CODE"], "ageGroup": "adult",
  *               "boneStatus": "normal", "riskFactors": ["low-bmi"], "gaps": ["sex"],
- *               "indicators": { "NUTRITION-VITAMIN-D-LOW": "critical" } } }
+ *               "indicators": { "NUTRITION-VITAMIN-D-LOW": "critical" }, "reason": "..." } }
  * }</pre>
  * {@code riskFactors} and {@code gaps}, when given, must match exactly; every other expectation is checked only
  * when present.
@@ -61,10 +61,11 @@ public final class Fixtures {
      * @param riskFactors exact set of risk-factor keys
      * @param gaps        exact set of data-gap fields
      * @param indicators  expected indicator by code
+     * @param reason      the out-of-scope reason, exactly
      */
     public record Expect(String status, List<String> present, List<String> absent, String ageGroup,
                          String boneStatus, List<String> riskFactors, List<String> gaps,
-                         Map<String, String> indicators) {
+                         Map<String, String> indicators, String reason) {
     }
 
     /**
@@ -205,6 +206,9 @@ public final class Fixtures {
             if (!expected.equals(actual)) {
                 failures.add("gaps: expected " + expected + ", actual " + actual);
             }
+        }
+        if (e.reason() != null && !e.reason().equals(a.reason())) {
+            failures.add("reason: expected \"" + e.reason() + "\", actual " + a.reason());
         }
         if (e.indicators() != null) {
             for (Map.Entry<String, String> en : e.indicators().entrySet()) {

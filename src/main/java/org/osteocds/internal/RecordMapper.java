@@ -31,7 +31,7 @@ public final class RecordMapper {
             "fallsLast12Months", "heightCm", "weightKg", "bmi", "calciumIntakeMgPerDay", "vitaminDIntakeIuPerDay",
             "serum25OHDNgPerMl", "alcoholDrinksPerWeek", "smoking", "moderateActivityMinutesPerWeek",
             "vigorousActivityMinutesPerWeek", "activityMinutesPerDay", "strengthDaysPerWeek", "balanceDaysPerWeek",
-            "medications", "conditions");
+            "medications", "conditions", "deceased", "deceasedDate");
     private static final Set<String> FIELD_SET = Set.copyOf(FIELDS);
     private static final Set<String> MEDICATION_FIELDS =
             Set.of("name", "doseMgPerDay", "durationMonths", "route", "system", "code", "start", "end");
@@ -74,7 +74,7 @@ public final class RecordMapper {
                     f.number("alcoholDrinksPerWeek"), f.smoking(), f.number("moderateActivityMinutesPerWeek"),
                     f.number("vigorousActivityMinutesPerWeek"), f.number("activityMinutesPerDay"),
                     f.number("strengthDaysPerWeek"), f.number("balanceDaysPerWeek"), f.medications(),
-                    f.conditions());
+                    f.conditions(), f.bool("deceased"), f.date("deceasedDate"));
             if (f.errors.isEmpty()) {
                 return new ParsedRecord.Valid(r, source);
             }

@@ -185,7 +185,7 @@ class WorkbenchCommandsTest {
                 "test-fixtures/samples/patients.json");
         assertEquals(0, r.exit, r.err);
         assertTrue(r.out.startsWith("Assessment of P-003 as of 2026-06-01: assessed"), r.out);
-        assertTrue(r.out.contains("Ruleset osteo-cds-core 1.0.0, sha256 "), r.out);
+        assertTrue(r.out.contains("Ruleset osteo-cds-core 1.1.0, sha256 "), r.out);
         assertTrue(r.out.contains("[classification] A patient aged 18 to 64 is an adult"), r.out);
         assertTrue(r.out.contains("+ InAgeGroup[group=adult]"), r.out);
         assertTrue(r.out.contains("riskFactor  low-bmi: BMI 19.4"), r.out);

@@ -8,6 +8,8 @@ import org.osteocds.Smoking;
  * A patient record as the rules see it, normalised to the assessment date: the age in whole years at {@code asOf},
  * the lowest known T-score and its site, the months since the last DXA (only when it is on or before {@code asOf}),
  * the BMI (given, or derived from height and weight). Field names follow the input contract. {@code null} = unknown.
+ * {@code deceased} is true when the patient died on or before {@code asOf} (or died on a date not recorded); then
+ * {@code diedOn} is that date when known and {@code ageYears} is the age reached at death.
  *
  * <p>Equality is identity: two patients with the same data are still two patients. {@code seq} numbers the
  * records of one session.
@@ -42,7 +44,9 @@ public record Patient(
         Double strengthDaysPerWeek,
         Double balanceDaysPerWeek,
         boolean medicationsRecorded,
-        boolean conditionsRecorded) {
+        boolean conditionsRecorded,
+        boolean deceased,
+        LocalDate diedOn) {
 
     @Override
     public boolean equals(Object o) {

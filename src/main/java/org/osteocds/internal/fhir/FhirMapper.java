@@ -157,8 +157,21 @@ public final class FhirMapper {
         if (sex != null) {
             c.used("sex", "Patient/" + id);
         }
+        Boolean deceased = null;
+        LocalDate deceasedDate = null;
+        if (patient.hasDeceasedDateTimeType() && patient.getDeceasedDateTimeType().getValueAsString() != null) {
+            String v = patient.getDeceasedDateTimeType().getValueAsString();
+            // a death dated only by year or month counts from the first day of it
+            deceasedDate = v.length() == 7 ? LocalDate.parse(v + "-01") : date(patient.getDeceasedDateTimeType());
+            deceased = true;
+            c.used("deceasedDate", "Patient/" + id + " deceasedDateTime " + v);
+        } else if (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().hasValue()) {
+            deceased = patient.getDeceasedBooleanType().booleanValue();
+            c.used("deceased", "Patient/" + id + " deceasedBoolean " + deceased);
+        }
         Double drinksPerDay = c.get("alcoholDrinksPerDay");
         PatientRecord.Builder b = PatientRecord.builder(id).birthDate(birth).sex(sex)
+                .deceased(deceased).deceasedDate(deceasedDate)
                 .tScore(c.get("tScore")).tScoreLumbarSpine(c.get("tScoreLumbarSpine"))
                 .tScoreFemoralNeck(c.get("tScoreFemoralNeck")).lastDxaDate(c.get("lastDxaDate"))
                 .serum25OHDNgPerMl(c.get("serum25OHDNgPerMl"))
