@@ -1,6 +1,9 @@
 package org.osteocds.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -22,6 +25,9 @@ import org.osteocds.PatientRecords;
 import org.osteocds.RiskFactor;
 import org.osteocds.internal.CompiledRules;
 import org.osteocds.internal.Engine;
+import org.osteocds.internal.Fixtures;
+import org.osteocds.internal.JsonSupport;
+import org.osteocds.internal.RecordMapper;
 import org.osteocds.internal.fhir.FhirReader;
 import org.osteocds.internal.facts.Patient;
 import picocli.CommandLine;
@@ -34,7 +40,8 @@ import picocli.CommandLine.Parameters;
         description = {"The full trace of one assessment: the input facts, each rule that fired in order with the facts",
             "it matched and what it inferred, the findings, the advice, the data gaps and the ruleset identity."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:explained", "1:the record is invalid or failed (the trace says why)", "2:usage error",
+        exitCodeList = {"0:explained", "1:the record is invalid or failed, or the fixture failed (the trace says why)",
+            "2:usage error",
             "3:the rules do not compile"})
 final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -43,22 +50,33 @@ final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     RulesOption rules;
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "a file of records (JSON, NDJSON, CSV, FHIR) or '-'")
+    @Parameters(index = "0", paramLabel = "INPUT",
+            description = {"a file of records (JSON, NDJSON, CSV, FHIR) or '-'; or a fixture file, whose record is",
+                "explained as of its asOf and then checked against its expectations"})
     String input;
 
     @Option(names = "--id", paramLabel = "ID", description = "the record to explain (default: the first)")
     String id;
 
-    @Option(names = "--as-of", paramLabel = "DATE", description = "assessment date YYYY-MM-DD (default: today)")
+    @Option(names = "--as-of", paramLabel = "DATE",
+            description = "assessment date YYYY-MM-DD (default: a fixture's asOf, else today)")
     LocalDate asOf;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        LocalDate date = asOf != null ? asOf : LocalDate.now();
+        Fixtures.Fixture fixture;
+        try {
+            fixture = fixture(input);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        LocalDate date = asOf != null ? asOf : fixture != null ? fixture.asOf() : LocalDate.now();
         CompiledRules compiled = rules.compile();
         ParsedRecord chosen = null;
-        try (Stream<ParsedRecord> records = Inputs.open(List.of(input), spec.commandLine(),
+        if (fixture != null) {
+            chosen = new RecordMapper(false).map(fixture.record(), input);
+        } else try (Stream<ParsedRecord> records = Inputs.open(List.of(input), spec.commandLine(),
                 path -> FhirReader.read(compiled.terminology(), path, date, null))) {
             for (ParsedRecord p : (Iterable<ParsedRecord>) records::iterator) {
                 String pid = p instanceof ParsedRecord.Valid v ? v.record().id() : ((ParsedRecord.Invalid) p).patientId();
@@ -75,11 +93,17 @@ final class ExplainCommand implements Callable<Integer> {
         if (chosen instanceof ParsedRecord.Invalid inv) {
             out.println("Record " + inv.patientId() + " (" + inv.source() + ") is invalid:");
             inv.errors().forEach(e -> out.println("  " + e));
+            if (fixture != null) {
+                verdict(out, fixture, Assessment.invalid(inv.patientId(), date, compiled.ruleset(), inv.errors()));
+            }
             out.flush();
             return Main.EXIT_ATTENTION;
         }
         Trace trace = new Trace();
         Assessment a = new Engine(compiled).assess(List.of(((ParsedRecord.Valid) chosen).record()), date, trace).get(0);
+        if (fixture != null) {
+            out.printf("Fixture %s: %s%n", input, fixture.description());
+        }
         out.printf("Assessment of %s as of %s: %s%n", a.patientId(), date, a.status().code());
         out.printf("Ruleset %s %s, sha256 %s (%s)%n", a.ruleset().id(), a.ruleset().version(), a.ruleset().sha256(),
                 rules.describe());
@@ -126,9 +150,36 @@ final class ExplainCommand implements Callable<Integer> {
             out.println("Errors:");
             a.errors().forEach(e -> out.println("  " + e));
         }
+        boolean fixtureFailed = fixture != null && !verdict(out, fixture, a);
         out.flush();
         return a.status() == org.osteocds.AssessmentStatus.INVALID || a.status() == org.osteocds.AssessmentStatus.FAILED
-                ? Main.EXIT_ATTENTION : 0;
+                || fixtureFailed ? Main.EXIT_ATTENTION : 0;
+    }
+
+    /** Prints whether the assessment meets the fixture's expectations; returns whether it does. */
+    private static boolean verdict(PrintWriter out, Fixtures.Fixture fixture, Assessment a) {
+        List<String> failures = Fixtures.check(fixture.expect(), a);
+        out.println();
+        out.println("Fixture: " + (failures.isEmpty() ? "passed" : "FAILED"));
+        failures.forEach(f -> out.println("  " + f));
+        return failures.isEmpty();
+    }
+
+    /** The fixture in a file: a JSON object with a record and expectations (detected by content), else null. */
+    static Fixtures.Fixture fixture(String input) {
+        Path p = Path.of(input);
+        try {
+            if (input.equals("-") || !Files.isRegularFile(p) || Files.size(p) > 1 << 20) {
+                return null;
+            }
+            JsonNode node = JsonSupport.MAPPER.readTree(p.toFile());
+            if (node == null || !node.isObject() || !node.has("record") || !node.has("expect")) {
+                return null;
+            }
+        } catch (IOException e) {
+            return null;   // not JSON: read as records, whose reader names the problem
+        }
+        return Fixtures.load(p);
     }
 
     /** One rule firing. */

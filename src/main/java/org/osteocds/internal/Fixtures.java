@@ -158,7 +158,14 @@ public final class Fixtures {
         return new Result(name, fixture, a, check(fixture.expect(), a));
     }
 
-    static List<String> check(Expect e, Assessment a) {
+    /**
+     * Checks an assessment against a fixture's expectations.
+     *
+     * @param e the expectations
+     * @param a the assessment
+     * @return each mismatch as "what: expected X, actual Y"; empty when every expectation holds
+     */
+    public static List<String> check(Expect e, Assessment a) {
         List<String> failures = new ArrayList<>();
         Set<String> codes = new TreeSet<>(a.adviceCodes());
         if (e.status() != null && !e.status().equals(a.status().code())) {

@@ -193,6 +193,29 @@ class WorkbenchCommandsTest {
         assertTrue(r.out.contains("Data gaps (2):"), r.out);
         assertEquals(2, CliRunner.run("explain", "--id", "nobody", "test-fixtures/samples/patients.json").exit);
     }
+
+    @Test
+    void explainTracesAFixtureAsOfItsDateAndChecksIt(@TempDir Path dir) throws IOException {
+        String file = "test-fixtures/scenarios/deceased-died-day-before-as-of.json";
+        CliRunner r = CliRunner.run("explain", "--rules", "rules", file);
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.startsWith("Fixture " + file + ": A patient who died the day before"), r.out);
+        assertTrue(r.out.contains("Assessment of deceased-died-day-before-as-of as of 2026-06-01: out-of-scope"), r.out);
+        assertTrue(r.out.contains("[classification] A patient who has died is out of scope"), r.out);
+        assertTrue(r.out.endsWith("Fixture: passed" + System.lineSeparator()), r.out);
+
+        CliRunner later = CliRunner.run("explain", "--rules", "rules", "--as-of", "2026-05-30", file);
+        assertEquals(1, later.exit, "alive on 2026-05-30, so the fixture's expectations fail");
+        assertTrue(later.out.contains("as of 2026-05-30: assessed"), later.out);
+        assertTrue(later.out.contains("Fixture: FAILED"), later.out);
+        assertTrue(later.out.contains("status: expected out-of-scope, actual assessed"), later.out);
+
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"record\": {\"id\": \"x\"}, \"expect\": {}}");
+        CliRunner usage = CliRunner.run("explain", "--rules", "rules", broken.toString());
+        assertEquals(2, usage.exit);
+        assertTrue(usage.err.contains("not a valid fixture"), usage.err);
+    }
     /** The worked example of docs/rule-authoring.md: its rules validate and its fixture passes on a copy of the rules. */
     @Test
     void theRuleAuthoringExampleWorksAsWritten(@TempDir Path dir) throws IOException {
