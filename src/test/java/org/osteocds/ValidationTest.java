@@ -157,6 +157,21 @@ class ValidationTest {
     }
 
     @Test
+    void anUnknownCsvColumnIsNamedAndASemicolonHeaderGetsAHint() {
+        try (var s = PatientRecords.read(new StringReader("id,agee\nA,70\n"))) {
+            RecordError e = assertInstanceOf(ParsedRecord.Invalid.class, s.findFirst().orElseThrow()).errors().get(0);
+            assertEquals("agee", e.field());
+            assertTrue(e.message().startsWith("unknown column; did you mean 'age'?"), e.message());
+        }
+        try (var s = PatientRecords.read(new StringReader("id;age;sex\nA;70;female\n"))) {
+            ParsedRecord.Invalid inv = assertInstanceOf(ParsedRecord.Invalid.class, s.findFirst().orElseThrow());
+            assertEquals("id;age;sex", inv.errors().get(0).field());
+            assertTrue(inv.errors().get(0).message().contains("the header looks ';'-separated: save the file as "
+                    + "comma-separated CSV"), inv.errors().get(0).message());
+        }
+    }
+
+    @Test
     void builderValidatesToo() {
         InvalidRecordException e = assertThrows(InvalidRecordException.class,
                 () -> PatientRecord.builder("Q").age(200).tScore(-9.0).build());

@@ -198,7 +198,7 @@ public final class RecordReader {
                     List<RecordError> errs = new ArrayList<>();
                     for (String col : header) {
                         if (!RecordMapper.FIELDS.contains(col)) {
-                            errs.add(new RecordError(col, null, "unknown column"
+                            errs.add(new RecordError(col, null, "unknown column" + delimiterHint(col)
                                     + RecordMapper.suggestion(col, RecordMapper.FIELDS)));
                         }
                     }
@@ -330,5 +330,18 @@ public final class RecordReader {
             next = null;
             return r;
         }
+    }
+
+    /** A hint when a header cell holds several field names joined by another delimiter (a semicolon-separated
+     *  export from a spreadsheet, or tab-separated). */
+    static String delimiterHint(String col) {
+        for (String d : new String[] {";", "\t", "|"}) {
+            String[] parts = col.split(java.util.regex.Pattern.quote(d), -1);
+            if (parts.length > 1 && java.util.Arrays.stream(parts).map(String::trim).allMatch(RecordMapper.FIELDS::contains)) {
+                return "; the header looks " + (d.equals("\t") ? "tab" : "'" + d + "'")
+                        + "-separated: save the file as comma-separated CSV";
+            }
+        }
+        return "";
     }
 }
