@@ -112,6 +112,9 @@ class BatchCommandsTest {
         assertTrue(h.contains("<th>older-adult<br><small>n="), "the matrix has the age groups");
         assertTrue(h.contains("@media print"));
         assertTrue(h.contains("table.sortable"));
+        assertTrue(h.contains("<th data-type=\"text\">Most urgent advice, or why none</th>"));
+        assertTrue(h.matches("(?s).*<td>out-of-scope</td>.*<span class=\"none\">aged \\d: the rules cover ages 6 and over</span>.*"),
+                "an out-of-scope row says why it has no advice");
         int firstInfoOnly = h.indexOf("<td class=\"n\">0</td><td class=\"n\">0</td>");
         int lastCritical = h.lastIndexOf("<td class=\"n critical\">");
         assertTrue(lastCritical < firstInfoOnly || firstInfoOnly < 0, "most urgent first");

@@ -53,7 +53,7 @@ public final class HtmlReportSink implements AssessmentSink {
 
     /** One patient in the list. */
     private record Row(String id, String status, String ageGroup, String boneStatus, int critical, int warning, int info,
-                       String top) {
+                       String top, String whyNone) {
     }
 
     /**
@@ -105,9 +105,12 @@ public final class HtmlReportSink implements AssessmentSink {
             reference.putIfAbsent(ad.code(), ad);
         }
         String top = a.advice().isEmpty() ? "" : a.advice().get(0).code();
+        String whyNone = a.reason() != null ? a.reason()
+                : !a.errors().isEmpty() ? a.errors().get(0).field() + ": " + a.errors().get(0).message() : "";
         rows.add(new Row(a.patientId(), a.status().code(),
                 a.findings() == null || a.findings().ageGroup() == null ? "" : a.findings().ageGroup().code(),
-                a.findings() == null ? "" : a.findings().boneStatus().code(), c, w, i, top));
+                a.findings() == null ? "" : a.findings().boneStatus().code(), c, w, i, top,
+                top.isEmpty() ? whyNone : ""));
         writePatient(a);
     }
 
@@ -230,14 +233,16 @@ public final class HtmlReportSink implements AssessmentSink {
                 + "<p class=\"hint noprint\">Click a column heading to sort.</p>\n<table class=\"sortable\">\n<thead><tr>"
                 + "<th data-type=\"text\">Patient</th><th data-type=\"text\">Status</th><th data-type=\"text\">Age group</th>"
                 + "<th data-type=\"text\">Bone status</th><th data-type=\"num\">Critical</th><th data-type=\"num\">Warning</th>"
-                + "<th data-type=\"num\">Info</th><th data-type=\"text\">Most urgent advice</th></tr></thead>\n<tbody>\n");
+                + "<th data-type=\"num\">Info</th><th data-type=\"text\">Most urgent advice, or why none</th></tr></thead>\n"
+                + "<tbody>\n");
         rows.sort(Comparator.comparingInt((Row r) -> -r.critical()).thenComparingInt(r -> -r.warning())
                 .thenComparingInt(r -> -r.info()).thenComparing(Row::id));
         for (Row r : rows) {
             out.write("<tr><td><a href=\"#" + anchor(r.id()) + "\">" + esc(r.id()) + "</a></td><td>" + r.status()
                     + "</td><td>" + r.ageGroup() + "</td><td>" + r.boneStatus() + "</td><td class=\"n" + (r.critical() > 0
                     ? " critical" : "") + "\">" + r.critical() + "</td><td class=\"n\">" + r.warning() + "</td><td class=\"n\">"
-                    + r.info() + "</td><td><code>" + r.top() + "</code></td></tr>\n");
+                    + r.info() + "</td><td>" + (r.top().isEmpty() ? "<span class=\"none\">" + esc(r.whyNone()) + "</span>"
+                    : "<code>" + r.top() + "</code>") + "</td></tr>\n");
         }
         out.write("</tbody>\n</table>\n</section>\n<section id=\"patients\"><h2>Each patient's advice</h2>\n");
         try (Reader in = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
@@ -390,7 +395,7 @@ public final class HtmlReportSink implements AssessmentSink {
             ol.advice { margin: 6px 0; padding-left: 20px; } ol.advice li { margin: 6px 0; }
             .badge { display: inline-block; min-width: 58px; text-align: center; font-size: 11px; font-weight: 600; color: #fff; border-radius: 4px; padding: 0 4px; background: var(--info); }
             .i-critical .badge, .badge.i-critical { background: var(--crit); } .i-warning .badge, .badge.i-warning { background: var(--warn); }
-            .why { color: var(--ink); } .rule { color: var(--mute); font-size: 12px; }
+            .why { color: var(--ink); } .rule { color: var(--mute); font-size: 12px; } .none { color: var(--mute); font-size: 12px; }
             .detail { color: #3c4043; } .cert { color: var(--mute); font-size: 12px; } .url { color: var(--mute); font-size: 11px; word-break: break-all; }
             code { font-size: 12px; }
             .legend { font-weight: 400; font-size: 12px; color: var(--mute); margin-left: 8px; }
