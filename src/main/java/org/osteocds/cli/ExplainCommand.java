@@ -73,19 +73,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         LocalDate date = asOf != null ? asOf : fixture != null ? fixture.asOf() : LocalDate.now();
         CompiledRules compiled = rules.compile();
-        ParsedRecord chosen = null;
-        if (fixture != null) {
-            chosen = new RecordMapper(false).map(fixture.record(), input);
-        } else try (Stream<ParsedRecord> records = Inputs.open(List.of(input), spec.commandLine(),
-                path -> FhirReader.read(compiled.terminology(), path, date, null))) {
-            for (ParsedRecord p : (Iterable<ParsedRecord>) records::iterator) {
-                String pid = p instanceof ParsedRecord.Valid v ? v.record().id() : ((ParsedRecord.Invalid) p).patientId();
-                if (id == null || id.equals(pid)) {
-                    chosen = p;
-                    break;
-                }
-            }
-        }
+        ParsedRecord chosen = fixture != null ? new RecordMapper(false).map(fixture.record(), input)
+                : find(compiled, date);
         if (chosen == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     id == null ? "no record in " + input : "no record with id " + id + " in " + input);
@@ -154,6 +143,20 @@ final class ExplainCommand implements Callable<Integer> {
         out.flush();
         return a.status() == org.osteocds.AssessmentStatus.INVALID || a.status() == org.osteocds.AssessmentStatus.FAILED
                 || fixtureFailed ? Main.EXIT_ATTENTION : 0;
+    }
+
+    /** The record with the wanted id (or the first) in the input, else null. */
+    private ParsedRecord find(CompiledRules compiled, LocalDate date) {
+        try (Stream<ParsedRecord> records = Inputs.open(List.of(input), spec.commandLine(),
+                path -> FhirReader.read(compiled.terminology(), path, date, null))) {
+            for (ParsedRecord p : (Iterable<ParsedRecord>) records::iterator) {
+                String pid = p instanceof ParsedRecord.Valid v ? v.record().id() : ((ParsedRecord.Invalid) p).patientId();
+                if (id == null || id.equals(pid)) {
+                    return p;
+                }
+            }
+        }
+        return null;
     }
 
     /** Prints whether the assessment meets the fixture's expectations; returns whether it does. */
