@@ -149,26 +149,21 @@ class ValidationTest {
     void deceasedFieldsAreTypedInJsonAndReadFromCsvText() {
         RecordError e = onlyError("{\"id\":\"D\",\"deceased\":\"yes\"}");
         assertEquals("deceased", e.field());
-        try (var s = PatientRecords.read(new StringReader("id,age,deceased,deceasedDate\nC,70,true,2025-02-03\n"))) {
-            PatientRecord r = assertInstanceOf(ParsedRecord.Valid.class, s.findFirst().orElseThrow()).record();
-            assertEquals(Boolean.TRUE, r.deceased());
-            assertEquals(LocalDate.of(2025, 2, 3), r.deceasedDate());
-        }
+        PatientRecord r = assertInstanceOf(ParsedRecord.Valid.class,
+                parse("id,age,deceased,deceasedDate\nC,70,true,2025-02-03\n")).record();
+        assertEquals(Boolean.TRUE, r.deceased());
+        assertEquals(LocalDate.of(2025, 2, 3), r.deceasedDate());
     }
 
     @Test
     void anUnknownCsvColumnIsNamedAndASemicolonHeaderGetsAHint() {
-        try (var s = PatientRecords.read(new StringReader("id,agee\nA,70\n"))) {
-            RecordError e = assertInstanceOf(ParsedRecord.Invalid.class, s.findFirst().orElseThrow()).errors().get(0);
-            assertEquals("agee", e.field());
-            assertTrue(e.message().startsWith("unknown column; did you mean 'age'?"), e.message());
-        }
-        try (var s = PatientRecords.read(new StringReader("id;age;sex\nA;70;female\n"))) {
-            ParsedRecord.Invalid inv = assertInstanceOf(ParsedRecord.Invalid.class, s.findFirst().orElseThrow());
-            assertEquals("id;age;sex", inv.errors().get(0).field());
-            assertTrue(inv.errors().get(0).message().contains("the header looks ';'-separated: save the file as "
-                    + "comma-separated CSV"), inv.errors().get(0).message());
-        }
+        RecordError e = assertInstanceOf(ParsedRecord.Invalid.class, parse("id,agee\nA,70\n")).errors().get(0);
+        assertEquals("agee", e.field());
+        assertTrue(e.message().startsWith("unknown column; did you mean 'age'?"), e.message());
+        RecordError semi = assertInstanceOf(ParsedRecord.Invalid.class, parse("id;age;sex\nA;70;female\n")).errors().get(0);
+        assertEquals("id;age;sex", semi.field());
+        assertTrue(semi.message().contains("the header looks ';'-separated: save the file as comma-separated CSV"),
+                semi.message());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package org.osteocds.cli;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.osteocds.OsteoCds;
+import org.osteocds.internal.CompiledRules;
 
 /**
  * The bundled rules for the command line, optionally built ahead on a second thread: {@code assess} starts
@@ -45,16 +45,6 @@ final class BundledRules {
         if (f == null) {
             return OsteoCds.bundled();
         }
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        return CompiledRules.await(f);
     }
 }

@@ -171,18 +171,16 @@ final class ExplainCommand implements Callable<Integer> {
     /** The fixture in a file: a JSON object with a record and expectations (detected by content), else null. */
     static Fixtures.Fixture fixture(String input) {
         Path p = Path.of(input);
+        JsonNode node;
         try {
             if (input.equals("-") || !Files.isRegularFile(p) || Files.size(p) > 1 << 20) {
                 return null;
             }
-            JsonNode node = JsonSupport.MAPPER.readTree(p.toFile());
-            if (node == null || !node.isObject() || !node.has("record") || !node.has("expect")) {
-                return null;
-            }
+            node = JsonSupport.MAPPER.readTree(p.toFile());
         } catch (IOException e) {
             return null;   // not JSON: read as records, whose reader names the problem
         }
-        return Fixtures.load(p);
+        return Fixtures.of(node, p);
     }
 
     /** One rule firing. */

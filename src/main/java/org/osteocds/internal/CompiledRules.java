@@ -61,7 +61,7 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
         Ruleset ruleset = identity(files, problems);
         Catalogue catalogue = Catalogue.load(files, problems);
         Terminology terminology = Terminology.load(files, problems);
-        KieBase kieBase = model == null ? null : joinModel(model);
+        KieBase kieBase = model == null ? null : await(model);
         boolean precompiled = kieBase != null;
         if (kieBase == null) {
             kieBase = compileDrl(files, catalogue, problems);
@@ -81,9 +81,16 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
         t.start();
     }
 
-    private static KieBase joinModel(CompletableFuture<KieBase> model) {
+    /**
+     * Waits for rules (or a part of them) built on another thread, and rethrows a failure as if built on this one.
+     *
+     * @param future the build
+     * @param <T>    what it builds
+     * @return its result
+     */
+    public static <T> T await(CompletableFuture<T> future) {
         try {
-            return model.join();
+            return future.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof Error err) {
                 throw err;

@@ -232,22 +232,19 @@ public final class Engine {
         List<RiskFactor> riskFactors = rf.entrySet().stream()
                 .map(e -> new RiskFactor(e.getKey(), String.join("; ", e.getValue()))).toList();
         Findings findings = new Findings(ageGroup, boneStatus, riskFactors);
-        if (!b.outOfScope.isEmpty()) {
-            // out of scope, scope is what blocks every code: only a gap that blocks them all (no birth date) says
-            // what to record; a missing calcium intake blocks nothing for a patient who gets no advice anyway
-            b.gaps.removeIf(g -> !g.blocksAll());
-        }
-        List<DataGap> gaps = gaps(b.gaps);
         List<Advice> advice = advice(b.advice);
         if (!b.outOfScope.isEmpty()) {
             if (!advice.isEmpty()) {
                 throw new RuleOutputException(advice.get(0).rule(), "advice given to a patient out of scope");
             }
+            // out of scope, scope is what blocks every code: only a gap that blocks them all (no birth date) says
+            // what to record; a missing calcium intake blocks nothing for a patient who gets no advice anyway
+            b.gaps.removeIf(g -> !g.blocksAll());
             return new Assessment(b.patient.id(), asOf, AssessmentStatus.OUT_OF_SCOPE, rules.ruleset(), findings,
-                    List.of(), gaps, List.of(), String.join("; ", b.outOfScope));
+                    List.of(), gaps(b.gaps), List.of(), String.join("; ", b.outOfScope));
         }
         return new Assessment(b.patient.id(), asOf, AssessmentStatus.ASSESSED, rules.ruleset(), findings, advice,
-                gaps, List.of(), null);
+                gaps(b.gaps), List.of(), null);
     }
 
     /** Data gaps by field (alphabetical), each with the codes it blocks (sorted, once each). */

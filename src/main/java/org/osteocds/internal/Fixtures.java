@@ -125,6 +125,23 @@ public final class Fixtures {
     }
 
     /**
+     * @param node a file's JSON
+     * @param file the file, for messages
+     * @return the fixture it holds, or {@code null} when it is not one (an object with a record and expectations)
+     * @throws IllegalArgumentException when it looks like a fixture but is not a valid one
+     */
+    public static Fixture of(JsonNode node, Path file) {
+        if (node == null || !node.isObject() || !node.has("record") || !node.has("expect")) {
+            return null;
+        }
+        try {
+            return JsonSupport.MAPPER.treeToValue(node, Fixture.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not a valid fixture: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Runs a fixture.
      *
      * @param name    its name

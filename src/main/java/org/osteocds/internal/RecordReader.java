@@ -10,9 +10,11 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -336,8 +338,8 @@ public final class RecordReader {
      *  export from a spreadsheet, or tab-separated). */
     static String delimiterHint(String col) {
         for (String d : new String[] {";", "\t", "|"}) {
-            String[] parts = col.split(java.util.regex.Pattern.quote(d), -1);
-            if (parts.length > 1 && java.util.Arrays.stream(parts).map(String::trim).allMatch(RecordMapper.FIELDS::contains)) {
+            String[] parts = col.split(Pattern.quote(d), -1);
+            if (parts.length > 1 && Arrays.stream(parts).map(String::trim).allMatch(RecordMapper.FIELDS::contains)) {
                 return "; the header looks " + (d.equals("\t") ? "tab" : "'" + d + "'")
                         + "-separated: save the file as comma-separated CSV";
             }
