@@ -18,9 +18,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.osteocds.internal.RuleFiles;
+import org.osteocds.internal.knowledge.RuleFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.RuleProblem;
+import org.osteocds.model.RulesCompilationException;
+import org.osteocds.model.Ruleset;
 
 /**
  * Serves an {@link OsteoCds} for a rules folder and swaps in a new one whenever the folder changes.

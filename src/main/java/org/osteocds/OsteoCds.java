@@ -10,10 +10,21 @@ import java.util.Spliterators;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.osteocds.internal.CompiledRules;
-import org.osteocds.internal.Engine;
-import org.osteocds.internal.OrderedBatches;
-import org.osteocds.internal.RuleFiles;
+import org.osteocds.internal.engine.CompiledRules;
+import org.osteocds.internal.engine.Engine;
+import org.osteocds.internal.engine.Engines;
+import org.osteocds.internal.engine.OrderedBatches;
+import org.osteocds.internal.knowledge.RuleFiles;
+import org.osteocds.io.PatientRecords;
+import org.osteocds.model.Advice;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.ParsedRecord;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.RuleProblem;
+import org.osteocds.model.RulesCompilationException;
+import org.osteocds.model.Ruleset;
+import org.osteocds.model.Sex;
+import org.osteocds.model.Smoking;
 
 /**
  * The osteo-cds engine: patient records in, explained and cited bone-health advice out.
@@ -36,6 +47,10 @@ import org.osteocds.internal.RuleFiles;
 public final class OsteoCds {
     /** Records per KIE session in batch assessments (see docs/decisions.md for the measurement). */
     public static final int BATCH_SIZE = 100;
+
+    static {
+        Engines.grant(cds -> ((OsteoCds) cds).engine);
+    }
 
     private final Engine engine;
 
@@ -143,13 +158,4 @@ public final class OsteoCds {
                 .onClose(batches::close).onClose(records::close);
     }
 
-    /**
-     * Internal: the engine behind this facade, for the command line and the rule-author tools in this library.
-     * Not public API.
-     *
-     * @return the engine
-     */
-    Engine engine() {
-        return engine;
-    }
 }

@@ -12,8 +12,9 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.osteocds.internal.Catalogue;
-import org.osteocds.internal.RuleFiles;
+import org.osteocds.internal.knowledge.Catalogue;
+import org.osteocds.internal.knowledge.RuleFiles;
+import org.osteocds.model.RuleProblem;
 
 /** The advice texts file holds exactly the codes of the catalogue, each with the catalogue's indicator. */
 class CatalogueTest {

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.BoneStatus;
 
 /**
  * CMS249: for each of the 53 test cases, are risk factors (or an osteoporosis or osteopenia status) found as of

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osteocds.model.RuleProblem;
+import org.osteocds.model.RulesCompilationException;
 
 /** Rules that do not compile fail loudly at creation, with every error's file and line. */
 class CompileErrorTest {
@@ -84,7 +86,7 @@ class CompileErrorTest {
         Path rules = RuleFolders.copyOfRules(dir);
         RuleFolders.write(rules.resolve("extra/extra.drl"), """
                 package extra;
-                import org.osteocds.internal.facts.*;
+                import org.osteocds.facts.*;
                 rule "Typo in a code"
                 when
                     $p : Patient( ageYears == 200 )

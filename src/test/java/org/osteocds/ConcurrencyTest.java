@@ -9,6 +9,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.osteocds.io.PatientRecords;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.ParsedRecord;
+import org.osteocds.model.PatientRecord;
 
 /** One engine shared by 8 threads gives exactly what a single thread gives, record by record. */
 class ConcurrencyTest {

@@ -16,6 +16,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.osteocds.io.PatientRecords;
+import org.osteocds.model.Advice;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.Indicator;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.Sex;
+import org.osteocds.model.Smoking;
 
 /**
  * The JSON the library writes is exactly the output contract: a golden file holds the assessments of the sample

@@ -1,5 +1,6 @@
 package org.osteocds;
 
+import org.osteocds.internal.engine.Engines;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
-import org.osteocds.internal.Engine;
+import org.osteocds.internal.engine.Engine;
+import org.osteocds.model.PatientRecord;
 
 /**
  * JMH: records assessed per second on one thread, by how many records share one KIE session
@@ -35,7 +37,7 @@ public class EngineBenchmark {
     @Setup
     public void setUp() {
         records = RandomRecords.generate(RECORDS, 42L);
-        engine = OsteoCds.bundled().engine();
+        engine = Engines.of(OsteoCds.bundled());
     }
 
     @Benchmark

@@ -9,7 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osteocds.internal.Engine;
+import org.osteocds.internal.engine.Engine;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.AssessmentStatus;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.RecordError;
+import org.osteocds.model.Sex;
+import org.osteocds.model.Smoking;
 
 /** A rule that throws, or one that loops, fails only the record it fires for, naming the rule. */
 class FailureIsolationTest {
@@ -22,7 +28,7 @@ class FailureIsolationTest {
         RuleFolders.write(rules.resolve("sabotage/sabotage.drl"), """
                 package sabotage;
 
-                import org.osteocds.internal.facts.*;
+                import org.osteocds.facts.*;
 
                 rule "Sabotage: the rule for BOOM throws"
                 when

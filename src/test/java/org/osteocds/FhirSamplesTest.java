@@ -16,6 +16,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.osteocds.io.FhirInput;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.AssessmentStatus;
+import org.osteocds.model.BoneStatus;
+import org.osteocds.model.FhirMapping;
+import org.osteocds.model.Medication;
+import org.osteocds.model.ParsedRecord;
+import org.osteocds.model.PatientRecord;
 
 /** Real FHIR data, read in place from ../shared/fhir-samples: every file parses and is assessed. */
 class FhirSamplesTest {
@@ -300,7 +308,7 @@ class FhirSamplesTest {
         assertEquals(49.9, r.weightKg(), 0.05);
         assertEquals(165.0, r.heightCm(), 1e-9);
         Medication m = r.medications().get(0);
-        assertEquals(6.67, m.doseMgPerDay(), 0.01, "dexamethasone 1 mg = 6.67 mg prednisone");
+        assertEquals(6.67, m.prednisoneEquivalentMgPerDay(), 0.01, "dexamethasone 1 mg = 6.67 mg prednisone");
         assertEquals("oral tablet", m.route());
         Assessment a = cds.assess(r, asOf);
         assertTrue(a.hasAdvice("MEDICATION-GLUCOCORTICOID-ASSESSMENT"), a.adviceCodes().toString());

@@ -1,5 +1,6 @@
 package org.osteocds;
 
+import org.osteocds.internal.engine.Engines;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.osteocds.internal.Fixtures;
+import org.osteocds.authoring.Fixtures;
 
 /** Every scenario in {@code test-fixtures/scenarios}: one file, one test. */
 class FixtureScenariosTest {
@@ -29,7 +30,7 @@ class FixtureScenariosTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void scenario(String name, Path file) {
-        Fixtures.Result r = Fixtures.run(name, Fixtures.load(file), TestRules.bundled().engine());
+        Fixtures.Result r = Fixtures.run(name, Fixtures.load(file), Engines.of(TestRules.bundled()));
         assertTrue(r.passed(), () -> name + ": " + r.fixture().description() + "\n  " + String.join("\n  ", r.failures())
                 + "\n  actual advice: " + r.actual().adviceCodes() + "\n  actual gaps: " + r.actual().dataGaps()
                 + "\n  actual findings: " + r.actual().findings());
@@ -45,7 +46,7 @@ class FixtureScenariosTest {
         String text = Files.readString(FOLDER.resolve("deceased-date-unknown.json"));
         Path file = dir.resolve("wrong-reason.json");
         Files.writeString(file, text.replace("(date of death not recorded): no advice is given", "(date of death"));
-        Fixtures.Result r = Fixtures.run("wrong-reason", Fixtures.load(file), TestRules.bundled().engine());
+        Fixtures.Result r = Fixtures.run("wrong-reason", Fixtures.load(file), Engines.of(TestRules.bundled()));
         assertFalse(r.passed());
         assertTrue(r.failures().stream().anyMatch(f -> f.startsWith("reason: expected \"deceased (date of death\"")),
                 r.failures().toString());

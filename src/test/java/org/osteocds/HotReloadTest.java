@@ -17,6 +17,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.AssessmentStatus;
+import org.osteocds.model.ParsedRecord;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.RuleProblem;
 
 /** Hot reload: atomic swap, in-flight work keeps its ruleset, a broken edit keeps the last good one serving. */
 class HotReloadTest {

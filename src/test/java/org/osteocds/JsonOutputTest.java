@@ -8,8 +8,18 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.osteocds.internal.JsonSupport;
-import org.osteocds.internal.output.JsonSink;
+import org.osteocds.internal.parse.JsonSupport;
+import org.osteocds.io.JsonWriter;
+import org.osteocds.model.Advice;
+import org.osteocds.model.AgeGroup;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.AssessmentStatus;
+import org.osteocds.model.BoneStatus;
+import org.osteocds.model.Category;
+import org.osteocds.model.Evidence;
+import org.osteocds.model.Findings;
+import org.osteocds.model.Indicator;
+import org.osteocds.model.Ruleset;
 
 /**
  * The command line's JSON renderer copies each advice's catalogue texts from JSON rendered once; its text must be
@@ -26,8 +36,8 @@ class JsonOutputTest {
         int advice = 0;
         for (Assessment a : all) {
             advice += a.advice().size();
-            assertEquals(COMPACT.writeValueAsString(a), JsonSink.render(a, true), a.patientId());
-            assertEquals("  " + PRETTY.writeValueAsString(a).replace("\n", "\n  "), JsonSink.render(a, false),
+            assertEquals(COMPACT.writeValueAsString(a), JsonWriter.render(a, true), a.patientId());
+            assertEquals("  " + PRETTY.writeValueAsString(a).replace("\n", "\n  "), JsonWriter.render(a, false),
                     a.patientId());
         }
         assertTrue(advice > 10_000, "the records should carry plenty of advice, got " + advice);
@@ -47,8 +57,8 @@ class JsonOutputTest {
             Assessment a = new Assessment("P-" + i, LocalDate.of(2026, 6, 1), AssessmentStatus.ASSESSED, ruleset,
                     new Findings(AgeGroup.ADULT, BoneStatus.UNKNOWN, List.of()), advice.subList(i, i + 50),
                     List.of(), List.of(), null);
-            assertEquals(COMPACT.writeValueAsString(a), JsonSink.render(a, true));
-            assertEquals("  " + PRETTY.writeValueAsString(a).replace("\n", "\n  "), JsonSink.render(a, false));
+            assertEquals(COMPACT.writeValueAsString(a), JsonWriter.render(a, true));
+            assertEquals("  " + PRETTY.writeValueAsString(a).replace("\n", "\n  "), JsonWriter.render(a, false));
         }
     }
 }

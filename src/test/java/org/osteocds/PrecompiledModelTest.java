@@ -1,5 +1,6 @@
 package org.osteocds;
 
+import org.osteocds.internal.engine.Engines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.osteocds.internal.CompiledRules;
-import org.osteocds.internal.RuleFiles;
+import org.osteocds.internal.engine.CompiledRules;
+import org.osteocds.internal.knowledge.RuleFiles;
+import org.osteocds.model.PatientRecord;
 
 /**
  * The bundled rules load from the executable model precompiled at build time (ModelPrecompiler), and give exactly
@@ -18,9 +20,9 @@ class PrecompiledModelTest {
 
     @Test
     void theBundledRulesUseThePrecompiledModel() {
-        assertTrue(TestRules.bundled().engine().rules().precompiled(), "the build precompiles rules/ (process-classes)");
-        assertFalse(OsteoCds.fromRules(TestRules.rulesDir()).engine().rules().precompiled(), "--rules DIR compiles DRL");
-        assertEquals(TestRules.bundled().engine().rules().ruleNames(),
+        assertTrue(Engines.of(TestRules.bundled()).rules().precompiled(), "the build precompiles rules/ (process-classes)");
+        assertFalse(Engines.of(OsteoCds.fromRules(TestRules.rulesDir())).rules().precompiled(), "--rules DIR compiles DRL");
+        assertEquals(Engines.of(TestRules.bundled()).rules().ruleNames(),
                 CompiledRules.compile(RuleFiles.read(TestRules.rulesDir())).ruleNames());
     }
 

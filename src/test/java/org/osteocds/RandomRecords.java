@@ -4,6 +4,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.osteocds.model.ConditionEntry;
+import org.osteocds.model.Medication;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.Sex;
+import org.osteocds.model.Smoking;
 
 /**
  * Seeded random valid records for property tests: every field is sometimes missing, and numbers cluster around
@@ -14,7 +19,7 @@ final class RandomRecords {
         "sertraline", "pioglitazone", "heparin", "levothyroxine", "depo-provera", "tacrolimus", "furosemide",
         "phenytoin", "alendronate", "denosumab", "amoxicillin", "metformin"};
     private static final String[] ROUTES = {null, null, "oral", "inhaled", "intravenous", "topical"};
-    private static final List<String> KEYS = List.copyOf(new java.util.TreeSet<>(PatientRecord.CONDITION_KEYS));
+    private static final List<String> KEYS = List.copyOf(new java.util.TreeSet<>(ConditionEntry.KEYS));
 
     private RandomRecords() {
     }
@@ -26,6 +31,11 @@ final class RandomRecords {
             out.add(one(rnd, "R-" + seed + "-" + i));
         }
         return out;
+    }
+
+    /** The contract allows no date before the birth date. */
+    private static LocalDate notBefore(LocalDate birth, LocalDate d) {
+        return birth != null && d.isBefore(birth) ? birth : d;
     }
 
     static PatientRecord one(Random rnd, String id) {
@@ -51,7 +61,7 @@ final class RandomRecords {
         b.tScoreTotalHip(maybe(rnd, 0.2, tScore(rnd)));
         b.tScore(maybe(rnd, 0.3, tScore(rnd)));
         if (pick(rnd, 0.4)) {
-            b.lastDxaDate(asOf.minusDays(rnd.nextInt(2000) - 100));
+            b.lastDxaDate(notBefore(birth, asOf.minusDays(rnd.nextInt(2000) - 100)));
         }
         b.fragilityFracture(maybe(rnd, 0.5, rnd.nextInt(5) == 0));
         b.vertebralFracture(maybe(rnd, 0.5, rnd.nextInt(8) == 0));
@@ -85,12 +95,14 @@ final class RandomRecords {
                 Double dose = maybe(rnd, 0.7, dedge(rnd, new double[] {2.4, 2.5, 5, 7.5}, 0, 60));
                 String route = ROUTES[rnd.nextInt(ROUTES.length)];
                 if (rnd.nextBoolean()) {
-                    meds.add(new Medication(name, dose, maybe(rnd, 0.8, dedge(rnd, new double[] {2.9, 3, 12}, 0, 60)),
-                            route, null, null, null, null));
+                    meds.add(Medication.builder().name(name).doseMgPerDay(dose)
+                            .durationMonths(maybe(rnd, 0.8, dedge(rnd, new double[] {2.9, 3, 12}, 0, 60)))
+                            .route(route).build());
                 } else {
-                    LocalDate start = asOf.minusDays(rnd.nextInt(800) - 30);
+                    LocalDate start = notBefore(birth, asOf.minusDays(rnd.nextInt(800) - 30));
                     LocalDate end = rnd.nextBoolean() ? null : start.plusDays(rnd.nextInt(400));
-                    meds.add(new Medication(name, dose, null, route, null, null, start, end));
+                    meds.add(Medication.builder().name(name).doseMgPerDay(dose).route(route).start(start).end(end)
+                            .build());
                 }
             }
             b.medications(meds);
@@ -100,7 +112,7 @@ final class RandomRecords {
             int k = rnd.nextInt(3);
             for (int j = 0; j < k; j++) {
                 String key = KEYS.get(rnd.nextInt(KEYS.size()));
-                cs.add(rnd.nextBoolean() ? ConditionEntry.of(key) : ConditionEntry.of(key, asOf.minusDays(rnd.nextInt(3000) - 60)));
+                cs.add(rnd.nextBoolean() ? ConditionEntry.of(key) : ConditionEntry.of(key, notBefore(birth, asOf.minusDays(rnd.nextInt(3000) - 60))));
             }
             b.conditions(cs);
         }

@@ -2,6 +2,14 @@ package org.osteocds;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.osteocds.io.PatientRecords;
+import org.osteocds.model.Advice;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.InvalidRecordException;
+import org.osteocds.model.Medication;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.Sex;
+import org.osteocds.model.Smoking;
 
 /** The library example shown in README.md, compiled and run by {@link ReadmeExampleTest}. */
 final class ReadmeExample {

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.AssessmentStatus;
+import org.osteocds.model.Indicator;
 
 /** The README's library example is this test's source, so it keeps compiling and stays true. */
 class ReadmeExampleTest {

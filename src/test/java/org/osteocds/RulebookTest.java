@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.osteocds.internal.RuleFiles;
-import org.osteocds.internal.Rulebook;
+import org.osteocds.internal.knowledge.RuleFiles;
+import org.osteocds.authoring.Rulebook;
 
 /** docs/rulebook.md is generated from the rules; this fails when it is stale. */
 class RulebookTest {

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.osteocds.internal.RuleFiles;
+import org.osteocds.internal.knowledge.RuleFiles;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.Ruleset;
 
 /** A ruleset's identity is its id, version and a SHA-256 over every file; any edit changes the hash. */
 class RulesetIdentityTest {

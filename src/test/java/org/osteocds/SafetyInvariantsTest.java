@@ -13,6 +13,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osteocds.io.PatientRecords;
+import org.osteocds.model.Advice;
+import org.osteocds.model.AgeGroup;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.AssessmentStatus;
+import org.osteocds.model.BoneStatus;
+import org.osteocds.model.Category;
+import org.osteocds.model.Medication;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.Smoking;
 
 /**
  * The safety invariants of advice-catalogue.md, proven over 10,000 seeded random records per run (set

@@ -10,8 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.osteocds.internal.CompiledRules;
-import org.osteocds.internal.RuleFiles;
+import org.osteocds.internal.engine.CompiledRules;
+import org.osteocds.internal.knowledge.RuleFiles;
 
 /** Every advice code and rule name that docs/seed-coverage.md cites exists in the ruleset. */
 class SeedCoverageTest {

@@ -11,6 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.osteocds.io.PatientRecords;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.AssessmentStatus;
+import org.osteocds.model.InvalidRecordException;
+import org.osteocds.model.ParsedRecord;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.RecordError;
 
 /** Every validation rule of patient-record.md: each error names the record, the field and the value. */
 class ValidationTest {

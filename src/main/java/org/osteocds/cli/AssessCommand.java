@@ -16,15 +16,15 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.osteocds.Assessment;
+import org.osteocds.model.Assessment;
 import org.osteocds.OsteoCds;
-import org.osteocds.ParsedRecord;
-import org.osteocds.internal.output.AssessmentSink;
-import org.osteocds.FhirInput;
-import org.osteocds.internal.output.CardsSink;
-import org.osteocds.internal.output.CsvSink;
-import org.osteocds.internal.output.HtmlReportSink;
-import org.osteocds.internal.output.JsonSink;
+import org.osteocds.model.ParsedRecord;
+import org.osteocds.io.AssessmentWriter;
+import org.osteocds.io.FhirInput;
+import org.osteocds.io.CardsWriter;
+import org.osteocds.io.CsvWriter;
+import org.osteocds.io.HtmlReportWriter;
+import org.osteocds.io.JsonWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,17 +88,17 @@ final class AssessCommand implements Callable<Integer> {
                 path -> FhirInput.read(cds, path, date, report::add));
              // JSON is rendered on the worker threads; the other formats need the assessment itself
              Stream<Rendered> results = cds.assessAll(records, date, threads,
-                     a -> new Rendered(a, json ? JsonSink.render(a, ndjson) : null));
+                     a -> new Rendered(a, json ? JsonWriter.render(a, ndjson) : null));
              Writer w = out == null ? new NonClosingWriter(spec.commandLine().getOut())
                      : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             AssessmentSink sink = sink(w);
+             AssessmentWriter sink = sink(w);
              ProgressBar bar = progressBar()) {
             Iterator<Rendered> it = results.iterator();
             while (it.hasNext()) {
                 Rendered r = it.next();
                 counts.add(r.assessment());
                 if (r.text() != null) {
-                    ((JsonSink) sink).write(r.text());
+                    ((JsonWriter) sink).write(r.text());
                 } else {
                     sink.accept(r.assessment());
                 }
@@ -128,13 +128,13 @@ final class AssessCommand implements Callable<Integer> {
     record Rendered(Assessment assessment, String text) {
     }
 
-    private AssessmentSink sink(Writer w) throws IOException {
+    private AssessmentWriter sink(Writer w) throws IOException {
         return switch (format) {
-            case json -> new JsonSink(w, false);
-            case ndjson -> new JsonSink(w, true);
-            case csv -> new CsvSink(w);
-            case html -> new HtmlReportSink(w, Main.toolVersion());
-            case cards -> new CardsSink(w);
+            case json -> new JsonWriter(w, false);
+            case ndjson -> new JsonWriter(w, true);
+            case csv -> new CsvWriter(w);
+            case html -> new HtmlReportWriter(w, Main.toolVersion());
+            case cards -> new CardsWriter(w);
         };
     }
 

@@ -2,7 +2,7 @@ package org.osteocds.cli;
 
 import java.util.concurrent.CompletableFuture;
 import org.osteocds.OsteoCds;
-import org.osteocds.internal.CompiledRules;
+import org.osteocds.internal.engine.CompiledRules;
 
 /**
  * The bundled rules for the command line, optionally built ahead on a second thread: {@code assess} starts
@@ -34,7 +34,7 @@ final class BundledRules {
 
     /**
      * @return the bundled rules: the ones built ahead (once), or newly built
-     * @throws org.osteocds.RulesCompilationException as {@link OsteoCds#bundled()}
+     * @throws org.osteocds.model.RulesCompilationException as {@link OsteoCds#bundled()}
      */
     static OsteoCds get() {
         CompletableFuture<OsteoCds> f;

@@ -12,8 +12,8 @@ import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.osteocds.internal.CompiledRules;
-import org.osteocds.internal.Fixtures;
+import org.osteocds.internal.engine.CompiledRules;
+import org.osteocds.authoring.Fixtures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

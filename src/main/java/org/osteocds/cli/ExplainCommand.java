@@ -17,19 +17,19 @@ import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
-import org.osteocds.Advice;
-import org.osteocds.Assessment;
-import org.osteocds.DataGap;
-import org.osteocds.ParsedRecord;
-import org.osteocds.PatientRecords;
-import org.osteocds.RiskFactor;
-import org.osteocds.internal.CompiledRules;
-import org.osteocds.internal.Engine;
-import org.osteocds.internal.Fixtures;
-import org.osteocds.internal.JsonSupport;
-import org.osteocds.internal.RecordMapper;
+import org.osteocds.model.Advice;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.DataGap;
+import org.osteocds.model.ParsedRecord;
+import org.osteocds.io.PatientRecords;
+import org.osteocds.model.RiskFactor;
+import org.osteocds.internal.engine.CompiledRules;
+import org.osteocds.internal.engine.Engine;
+import org.osteocds.authoring.Fixtures;
+import org.osteocds.internal.parse.JsonSupport;
+import org.osteocds.internal.parse.RecordMapper;
 import org.osteocds.internal.fhir.FhirReader;
-import org.osteocds.internal.facts.Patient;
+import org.osteocds.facts.Patient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -141,7 +141,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         boolean fixtureFailed = fixture != null && !verdict(out, fixture, a);
         out.flush();
-        return a.status() == org.osteocds.AssessmentStatus.INVALID || a.status() == org.osteocds.AssessmentStatus.FAILED
+        return a.status() == org.osteocds.model.AssessmentStatus.INVALID || a.status() == org.osteocds.model.AssessmentStatus.FAILED
                 || fixtureFailed ? Main.EXIT_ATTENTION : 0;
     }
 

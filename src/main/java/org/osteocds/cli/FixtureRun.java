@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.EventListener;
-import org.osteocds.internal.CompiledRules;
-import org.osteocds.internal.Engine;
-import org.osteocds.internal.Fixtures;
+import org.osteocds.internal.engine.CompiledRules;
+import org.osteocds.internal.engine.Engine;
+import org.osteocds.authoring.Fixtures;
 
 /** Loads and runs fixture files; a file that is not a valid fixture counts as a failure, not a crash. */
 final class FixtureRun {

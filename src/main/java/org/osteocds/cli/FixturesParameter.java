@@ -2,7 +2,7 @@ package org.osteocds.cli;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.osteocds.internal.Fixtures;
+import org.osteocds.authoring.Fixtures;
 import picocli.CommandLine;
 import picocli.CommandLine.Parameters;
 

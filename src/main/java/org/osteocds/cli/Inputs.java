@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.osteocds.ParsedRecord;
-import org.osteocds.PatientRecords;
+import org.osteocds.model.ParsedRecord;
+import org.osteocds.io.PatientRecords;
 import picocli.CommandLine;
 
 /** Opens the command's inputs (files, folders, stdin) as one lazy stream of parsed records. */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.osteocds.OsteoCds;
-import org.osteocds.Ruleset;
+import org.osteocds.model.Ruleset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,7 +51,7 @@ public final class Main implements Runnable {
     /** @return the configured command line (tests call {@code execute} on it) */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
-        cl.setExitCodeExceptionMapper(t -> t instanceof org.osteocds.RulesCompilationException ? EXIT_RULES
+        cl.setExitCodeExceptionMapper(t -> t instanceof org.osteocds.model.RulesCompilationException ? EXIT_RULES
                 : t instanceof CommandLine.ParameterException ? EXIT_USAGE : 1);
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
@@ -60,7 +60,7 @@ public final class Main implements Runnable {
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof org.osteocds.RulesCompilationException rce) {
+            if (ex instanceof org.osteocds.model.RulesCompilationException rce) {
                 commandLine.getErr().println("the rules do not compile:");
                 rce.problems().forEach(p -> commandLine.getErr().println(p));
                 return EXIT_RULES;

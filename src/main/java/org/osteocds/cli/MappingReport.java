@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.osteocds.FhirMapping;
-import org.osteocds.internal.JsonSupport;
+import org.osteocds.model.FhirMapping;
+import org.osteocds.internal.parse.JsonSupport;
 
 /**
  * Gathers the FHIR mapping of every patient of a run: the per-patient report, and unrecognised codes counted

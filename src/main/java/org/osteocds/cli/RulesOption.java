@@ -2,8 +2,8 @@ package org.osteocds.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.osteocds.internal.CompiledRules;
-import org.osteocds.internal.RuleFiles;
+import org.osteocds.internal.engine.CompiledRules;
+import org.osteocds.internal.knowledge.RuleFiles;
 import picocli.CommandLine.Option;
 
 /**

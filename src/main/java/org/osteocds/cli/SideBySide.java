@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import org.osteocds.Assessment;
-import org.osteocds.DataGap;
-import org.osteocds.RiskFactor;
-import org.osteocds.internal.Fixtures;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.DataGap;
+import org.osteocds.model.RiskFactor;
+import org.osteocds.authoring.Fixtures;
 
 /** Formats a failed fixture as expected and actual, side by side, marking the rows that differ. */
 final class SideBySide {

@@ -3,9 +3,9 @@ package org.osteocds.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.osteocds.RuleProblem;
-import org.osteocds.RulesCompilationException;
-import org.osteocds.internal.CompiledRules;
+import org.osteocds.model.RuleProblem;
+import org.osteocds.model.RulesCompilationException;
+import org.osteocds.internal.engine.CompiledRules;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.osteocds.AssessmentStatus;
+import org.osteocds.model.AssessmentStatus;
 import org.osteocds.OsteoCds;
-import org.osteocds.PatientRecord;
+import org.osteocds.model.PatientRecord;
 
 class BundledRulesTest {
     @Test
@@ -16,7 +16,7 @@ class BundledRulesTest {
         BundledRules.prefetch();   // a second call does not start another build
         OsteoCds ahead = BundledRules.get();
         assertEquals(OsteoCds.bundled().ruleset(), ahead.ruleset());
-        PatientRecord r = PatientRecord.builder("P-1").age(70).sex(org.osteocds.Sex.FEMALE).build();
+        PatientRecord r = PatientRecord.builder("P-1").age(70).sex(org.osteocds.model.Sex.FEMALE).build();
         assertEquals(AssessmentStatus.ASSESSED, ahead.assess(r, LocalDate.of(2026, 6, 1)).status());
         OsteoCds later = BundledRules.get();   // not prefetched again: built anew
         assertNotSame(ahead, later);

@@ -51,7 +51,7 @@ class WorkbenchCommandsTest {
         Path rules = copyRules(dir);
         Files.writeString(rules.resolve("lifestyle/extra.drl"), """
                 package lifestyle;
-                import org.osteocds.internal.facts.*;
+                import org.osteocds.facts.*;
                 rule "Typo"
                 when
                     $p : Patient( ageYears == 300 )
@@ -134,7 +134,7 @@ class WorkbenchCommandsTest {
         Path rules = copyRules(dir);
         Files.writeString(rules.resolve("lifestyle/never.drl"), """
                 package lifestyle;
-                import org.osteocds.internal.facts.*;
+                import org.osteocds.facts.*;
                 rule "A rule no fixture reaches"
                 when
                     Patient( ageYears == 119 )

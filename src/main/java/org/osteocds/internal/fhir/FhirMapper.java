@@ -25,16 +25,16 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Timing;
-import org.osteocds.ConditionEntry;
-import org.osteocds.FhirMapping;
-import org.osteocds.InvalidRecordException;
-import org.osteocds.Medication;
-import org.osteocds.ParsedRecord;
-import org.osteocds.PatientRecord;
-import org.osteocds.RecordError;
-import org.osteocds.Sex;
-import org.osteocds.Smoking;
-import org.osteocds.internal.Terminology;
+import org.osteocds.model.ConditionEntry;
+import org.osteocds.model.FhirMapping;
+import org.osteocds.model.InvalidRecordException;
+import org.osteocds.model.Medication;
+import org.osteocds.model.ParsedRecord;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.RecordError;
+import org.osteocds.model.Sex;
+import org.osteocds.model.Smoking;
+import org.osteocds.internal.knowledge.Terminology;
 
 /**
  * Maps one patient's FHIR R4 resources to a {@link PatientRecord}, driven by the terminology tables. Policies
@@ -332,7 +332,7 @@ public final class FhirMapper {
             String src = ref(cond, cond.getCode(), onset);
             String key = t.conditionKey(code.getSystem(), code.getCode());
             if (key != null && !known) {
-                c.conditions.add(new ConditionEntry(key, null, null, onset));
+                c.conditions.add(ConditionEntry.of(key, null, null, onset));
                 c.used("conditions", src + " -> " + key);
                 known = true;
             }
@@ -391,7 +391,7 @@ public final class FhirMapper {
             }
             String key = t.conditionKey(code.getSystem(), code.getCode());
             if (key != null && !known) {
-                c.conditions.add(new ConditionEntry(key, null, null, date));
+                c.conditions.add(ConditionEntry.of(key, null, null, date));
                 c.used("conditions", src + " -> " + key);
                 known = true;
             }
@@ -432,7 +432,7 @@ public final class FhirMapper {
         if (c.leftOophorectomy != null && c.rightOophorectomy != null) {
             LocalDate later = c.leftOophorectomy.isAfter(c.rightOophorectomy) ? c.leftOophorectomy : c.rightOophorectomy;
             if (c.conditions.stream().noneMatch(x -> "bilateral-oophorectomy".equals(x.key()))) {
-                c.conditions.add(new ConditionEntry("bilateral-oophorectomy", null, null,
+                c.conditions.add(ConditionEntry.of("bilateral-oophorectomy", null, null,
                         later.equals(LocalDate.MIN) ? null : later));
             }
         }
@@ -496,16 +496,19 @@ public final class FhirMapper {
         String route = dosage.hasRoute() ? (dosage.getRoute().hasText() ? dosage.getRoute().getText()
                 : dosage.getRoute().getCodingFirstRep().getDisplay()) : t.routeIn(display);
         Double dose = dosePerDay(dosage, display);
+        Double equivalent = null;
         if (dose != null && "glucocorticoid".equals(cls)) {
             Double f = t.prednisoneFactor(display);
-            dose = f == null ? null : dose * f;
+            equivalent = f == null ? null : dose * f;
+            dose = null;
         }
         if (start != null && end != null && end.isBefore(start)) {
             end = start;
         }
         String name = display == null ? coding.getCode() : display;
-        Medication med = new Medication(name, dose, null, route == null ? null : route.toLowerCase(Locale.ROOT),
-                coding.getSystem(), coding.getCode(), start, end);
+        Medication med = Medication.builder().name(name).doseMgPerDay(dose).prednisoneEquivalentMgPerDay(equivalent)
+                .route(route == null ? null : route.toLowerCase(Locale.ROOT)).system(coding.getSystem())
+                .code(coding.getCode()).start(start).end(end).build();
         if (start != null && start.isAfter(asOf)) {
             return;
         }

@@ -14,12 +14,12 @@ import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.osteocds.FhirMapping;
-import org.osteocds.ParsedRecord;
-import org.osteocds.internal.JsonSupport;
-import org.osteocds.internal.Terminology;
+import org.osteocds.model.FhirMapping;
+import org.osteocds.model.ParsedRecord;
+import org.osteocds.internal.parse.JsonSupport;
+import org.osteocds.internal.knowledge.Terminology;
 
-/** Detects FHIR input by content and reads it as parsed records; {@code org.osteocds.FhirInput} is its facade. */
+/** Detects FHIR input by content and reads it as parsed records; {@code org.osteocds.io.FhirInput} is its facade. */
 public final class FhirReader {
     private static final int PEEK = 1 << 16;
 

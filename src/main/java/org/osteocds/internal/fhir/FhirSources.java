@@ -33,7 +33,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
-import org.osteocds.internal.JsonSupport;
+import org.osteocds.internal.parse.JsonSupport;
 
 /**
  * Reads FHIR R4 JSON into groups of resources per patient and maps each group: Bundles of any type (one patient or
@@ -91,18 +91,18 @@ public final class FhirSources {
                     resources.add(0, p);
                 }
                 if (!hasPatient && contextPatient == null) {
-                    return List.of(new FhirMapper.Result(new org.osteocds.ParsedRecord.Invalid(name, name,
-                            List.of(new org.osteocds.RecordError("context.patientId", null,
+                    return List.of(new FhirMapper.Result(new org.osteocds.model.ParsedRecord.Invalid(name, name,
+                            List.of(new org.osteocds.model.RecordError("context.patientId", null,
                                     "the CDS Hooks request names no patient and prefetches none"))),
-                            new org.osteocds.FhirMapping(name, Map.of(), Map.of())));
+                            new org.osteocds.model.FhirMapping(name, Map.of(), Map.of())));
                 }
             } else {
                 collect(parser().parseResource(json), resources, fullUrlToKey);
             }
         } catch (IOException | DataFormatException e) {
-            return List.of(new FhirMapper.Result(new org.osteocds.ParsedRecord.Invalid(name, name,
-                    List.of(new org.osteocds.RecordError("fhir", null, "not valid FHIR R4 JSON: " + e.getMessage()))),
-                    new org.osteocds.FhirMapping(name, Map.of(), Map.of())));
+            return List.of(new FhirMapper.Result(new org.osteocds.model.ParsedRecord.Invalid(name, name,
+                    List.of(new org.osteocds.model.RecordError("fhir", null, "not valid FHIR R4 JSON: " + e.getMessage()))),
+                    new org.osteocds.model.FhirMapping(name, Map.of(), Map.of())));
         }
         return group(resources, fullUrlToKey, name, mapper);
     }
@@ -351,9 +351,9 @@ public final class FhirSources {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (DataFormatException e) {
-                return new FhirMapper.Result(new org.osteocds.ParsedRecord.Invalid(source, source,
-                        List.of(new org.osteocds.RecordError("Patient", null, "not valid FHIR: " + e.getMessage()))),
-                        new org.osteocds.FhirMapping(source, Map.of(), Map.of()));
+                return new FhirMapper.Result(new org.osteocds.model.ParsedRecord.Invalid(source, source,
+                        List.of(new org.osteocds.model.RecordError("Patient", null, "not valid FHIR: " + e.getMessage()))),
+                        new org.osteocds.model.FhirMapping(source, Map.of(), Map.of()));
             }
         }
 

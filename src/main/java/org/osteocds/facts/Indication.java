@@ -1,0 +1,13 @@
+package org.osteocds.facts;
+
+/**
+ * Inferred: a named clinical indication for one advice, with the reason in words. For example the indication
+ * {@code bone-density-test} with reason "woman aged 67". Several indications for the same advice are gathered by
+ * the advice rule into one rationale.
+ *
+ * @param patient whose
+ * @param name    the indication's name
+ * @param reason  why, in words
+ */
+public record Indication(Patient patient, String name, String reason) {
+}

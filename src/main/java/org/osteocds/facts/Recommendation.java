@@ -1,0 +1,25 @@
+package org.osteocds.facts;
+
+import org.osteocds.model.Indicator;
+
+/**
+ * Inserted by an advice rule: give this advice code, for this reason. The engine turns it into an
+ * {@link org.osteocds.model.Advice} with the texts and evidence of the advice catalogue.
+ *
+ * @param patient   whose
+ * @param code      the advice code; must be in the catalogue
+ * @param rule      the name of the rule that gave it
+ * @param rationale which values of the record triggered it
+ * @param indicator an indicator that overrides the catalogue's, or {@code null}
+ */
+public record Recommendation(Patient patient, String code, String rule, String rationale, Indicator indicator) {
+    /**
+     * @param patient   whose
+     * @param code      the advice code
+     * @param rule      the rule's name
+     * @param rationale why
+     */
+    public Recommendation(Patient patient, String code, String rule, String rationale) {
+        this(patient, code, rule, rationale, null);
+    }
+}

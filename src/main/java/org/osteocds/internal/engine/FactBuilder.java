@@ -1,0 +1,139 @@
+package org.osteocds.internal.engine;
+
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.osteocds.model.ConditionEntry;
+import org.osteocds.model.InvalidRecordException;
+import org.osteocds.model.Medication;
+import org.osteocds.model.PatientRecord;
+import org.osteocds.model.RecordError;
+import org.osteocds.facts.Condition;
+import org.osteocds.facts.MedicationUse;
+import org.osteocds.facts.Patient;
+import org.osteocds.facts.Text;
+import org.osteocds.internal.knowledge.Terminology;
+
+/**
+ * Turns a record and its assessment date into the facts the rules match. It applies the input contract's
+ * date semantics only (age at {@code asOf}, facts dated after {@code asOf} do not exist, exposure counted up to
+ * {@code asOf}) and the terminology tables; every clinical threshold lives in the rules.
+ */
+final class FactBuilder {
+    /** Days counted for one month of {@code durationMonths}: 3 months = 90 days. Start and end dates count
+     *  inclusively: taken from Jan 2 through Apr 1 is 90 days of use. */
+    static final int DAYS_PER_MONTH = 30;
+
+    private final Terminology terminology;
+
+    FactBuilder(Terminology terminology) {
+        this.terminology = terminology;
+    }
+
+    /** The facts of one record: its patient fact and the medicines and conditions that exist at {@code asOf}. */
+    record Facts(Patient patient, List<Object> others) {
+    }
+
+    /**
+     * @param r    the record
+     * @param asOf the assessment date
+     * @param seq  the record's number in its session
+     * @return its facts
+     * @throws InvalidRecordException for problems that need the assessment date to see
+     */
+    Facts build(PatientRecord r, LocalDate asOf, int seq) {
+        List<RecordError> errors = new ArrayList<>();
+        // a death after the assessment date has not happened yet; a death with no date has
+        LocalDate diedOn = r.deceasedDate() != null && !r.deceasedDate().isAfter(asOf) ? r.deceasedDate() : null;
+        boolean deceased = diedOn != null || (Boolean.TRUE.equals(r.deceased()) && r.deceasedDate() == null);
+        LocalDate ageAt = diedOn != null ? diedOn : asOf;   // the age a patient reached, not the age they would be
+        Integer age = r.age();
+        if (r.birthDate() != null) {
+            if (r.birthDate().isAfter(asOf)) {
+                errors.add(new RecordError("birthDate", r.birthDate().toString(),
+                        "birthDate is after the assessment date " + asOf));
+            } else {
+                age = Period.between(r.birthDate(), ageAt).getYears();
+                if (age > 120) {
+                    errors.add(new RecordError("birthDate", r.birthDate().toString(),
+                            "age at " + ageAt + " would be " + age + "; it must be between 0 and 120"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRecordException(r.id(), errors);
+        }
+        Double lowest = null;
+        String site = null;
+        Double[] scores = {r.tScoreLumbarSpine(), r.tScoreFemoralNeck(), r.tScoreTotalHip(), r.tScore()};
+        String[] sites = {"lumbar spine", "femoral neck", "total hip", "site unspecified"};
+        for (int i = 0; i < scores.length; i++) {
+            if (scores[i] != null && (lowest == null || scores[i] < lowest)) {
+                lowest = scores[i];
+                site = sites[i];
+            }
+        }
+        Integer monthsSinceDxa = null;
+        LocalDate dxa = r.lastDxaDate();
+        if (dxa != null && !dxa.isAfter(asOf)) {
+            monthsSinceDxa = (int) ChronoUnit.MONTHS.between(dxa, asOf);
+        } else {
+            dxa = null;
+        }
+        Double bmi = r.bmi();
+        String bmiSource = bmi == null ? null : "bmi";
+        if (bmi == null && r.heightCm() != null && r.weightKg() != null) {
+            double m = r.heightCm() / 100.0;
+            bmi = Math.round(r.weightKg() / (m * m) * 10) / 10.0;
+            bmiSource = "weight " + Text.num(r.weightKg()) + " kg and height " + Text.num(r.heightCm()) + " cm";
+        }
+        Patient p = new Patient(seq, r.id(), asOf, age, r.sex(), r.postmenopausal(), r.prematureMenopause(),
+                lowest, site, dxa, monthsSinceDxa, r.fragilityFracture(), r.vertebralFracture(), r.hipFracture(),
+                r.parentalHipFracture(), r.fallsLast12Months(), bmi, bmiSource, r.calciumIntakeMgPerDay(),
+                r.vitaminDIntakeIuPerDay(), r.serum25OHDNgPerMl(), r.alcoholDrinksPerWeek(), r.smoking(),
+                r.moderateActivityMinutesPerWeek(), r.vigorousActivityMinutesPerWeek(), r.activityMinutesPerDay(),
+                r.strengthDaysPerWeek(), r.balanceDaysPerWeek(), r.medications() != null, r.conditions() != null,
+                deceased, diedOn);
+        List<Object> others = new ArrayList<>();
+        if (r.medications() != null) {
+            for (Medication m : r.medications()) {
+                if (m.start() != null && m.start().isAfter(asOf)) {
+                    continue;   // started after the assessment date: does not exist yet
+                }
+                others.add(medication(p, m, asOf));
+            }
+        }
+        if (r.conditions() != null) {
+            for (ConditionEntry c : r.conditions()) {
+                if (c.onset() != null && c.onset().isAfter(asOf)) {
+                    continue;   // onset after the assessment date: does not exist yet
+                }
+                String key = c.key() != null ? c.key() : terminology.conditionKey(c.system(), c.code());
+                if (key != null) {
+                    String label = c.key() != null ? key : key + " (" + c.label() + ")";
+                    others.add(new Condition(p, key, label));
+                }
+            }
+        }
+        return new Facts(p, others);
+    }
+
+    private MedicationUse medication(Patient p, Medication m, LocalDate asOf) {
+        String cls = terminology.medicationClass(m.name(), m.system(), m.code());
+        Integer days = null;
+        boolean current = true;
+        if (m.durationMonths() != null) {
+            days = (int) Math.round(m.durationMonths() * DAYS_PER_MONTH);
+        } else if (m.start() != null) {
+            LocalDate until = m.end() == null || m.end().isAfter(asOf) ? asOf : m.end();
+            days = (int) ChronoUnit.DAYS.between(m.start(), until) + 1;   // start and end are both days of use
+            current = m.end() == null || !m.end().isBefore(asOf);
+        } else if (m.end() != null) {
+            current = !m.end().isBefore(asOf);
+        }
+        Double dose = m.prednisoneEquivalentMgPerDay() != null ? m.prednisoneEquivalentMgPerDay() : m.doseMgPerDay();
+        return new MedicationUse(p, m.label(), cls, m.route(), terminology.isSystemic(m.route()), dose, days, current);
+    }
+}
