@@ -28,6 +28,8 @@ public final class ModelPrecompiler {
     static final String GROUP = "org.osteocds";
     static final String ARTIFACT = "osteocds-bundled-model";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelPrecompiler.class);
+
     private ModelPrecompiler() {
     }
 
@@ -39,6 +41,10 @@ public final class ModelPrecompiler {
         Path rules = Path.of(args[0]);
         Path out = Path.of(args[1]);
         RuleFiles files = RuleFiles.read(rules);
+        if (upToDate(files.sha256(), out)) {
+            LOG.debug("executable model of {} is up to date", rules);
+            return;
+        }
         KieServices ks = KieServices.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId id = ks.newReleaseId(GROUP, ARTIFACT, "1.0.0");
@@ -53,13 +59,13 @@ public final class ModelPrecompiler {
         for (Message m : builder.getResults().getMessages()) {
             if (m.getLevel() == Message.Level.ERROR) {
                 failed = true;
-                System.err.println(m.getPath() + ":" + m.getLine() + ": " + m.getText());
+                LOG.error("{}:{}: {}", m.getPath(), m.getLine(), m.getText());
             }
         }
         if (failed) {
             // the classic compiler reports these errors with file and line at run time; ship no model
             Files.deleteIfExists(out.resolve(SHA_FILE));
-            System.err.println("ModelPrecompiler: the rules do not compile to the executable model; none written");
+            LOG.error("the rules do not compile to the executable model; none written");
             return;
         }
         InternalKieModule module = (InternalKieModule) builder.getKieModule();
@@ -88,6 +94,21 @@ public final class ModelPrecompiler {
         }
         Files.writeString(out.resolve(CLASSES_FILE), classes.toString());
         Files.writeString(out.resolve(SHA_FILE), files.sha256());
-        System.err.println("ModelPrecompiler: executable model of " + rules + " written (" + written + " files)");
+        LOG.info("executable model of {} written ({} files)", rules, written);
+    }
+
+    /** Whether the output already holds the model of exactly these rules (each class it lists present). */
+    private static boolean upToDate(String sha256, Path out) throws IOException {
+        Path sha = out.resolve(SHA_FILE);
+        Path list = out.resolve(CLASSES_FILE);
+        if (!Files.isRegularFile(sha) || !Files.isRegularFile(list) || !Files.readString(sha).strip().equals(sha256)) {
+            return false;
+        }
+        for (String name : Files.readAllLines(list)) {
+            if (!name.isBlank() && !Files.isRegularFile(out.resolve(name.strip().replace('.', '/') + ".class"))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
