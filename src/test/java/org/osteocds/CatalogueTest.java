@@ -17,9 +17,9 @@ import org.osteocds.internal.knowledge.RuleFiles;
 import org.osteocds.model.RuleProblem;
 
 /** The advice texts file holds exactly the codes of the catalogue, each with the catalogue's indicator. */
-class CatalogueTest {
+public class CatalogueTest {
     /** The codes of ../shared/spec/advice-catalogue.md (kept here too, so the suite runs without shared/). */
-    static List<String> catalogueCodes() {
+    public static List<String> catalogueCodes() {
         return List.of("EXERCISE-YOUTH-BONE-STRENGTHENING", "EXERCISE-RESISTANCE-TRAINING",
                 "EXERCISE-WEIGHT-BEARING-AEROBIC", "EXERCISE-MULTICOMPONENT-OLDER", "EXERCISE-BONE-LOSS-PROGRAMME",
                 "EXERCISE-SPINE-SAFETY", "EXERCISE-KEEP-UP", "NUTRITION-CALCIUM-INCREASE", "NUTRITION-CALCIUM-EXCESS",
@@ -29,7 +29,7 @@ class CatalogueTest {
                 "CONDITION-BONE-HEALTH-REVIEW", "SCREENING-BONE-DENSITY-TEST", "REFERRAL-OSTEOPOROSIS-EVALUATION");
     }
 
-    static Catalogue load() {
+    public static Catalogue load() {
         List<RuleProblem> problems = new java.util.ArrayList<>();
         Catalogue c = Catalogue.load(RuleFiles.read(TestRules.rulesDir()), problems);
         assertTrue(problems.stream().noneMatch(RuleProblem::isError), problems.toString());
@@ -39,23 +39,6 @@ class CatalogueTest {
     @Test
     void contentCodesAreTheCatalogueCodes() {
         assertEquals(new TreeSet<>(catalogueCodes()), new TreeSet<>(load().codes()));
-    }
-
-    @Test
-    void theSpecListsTheSameCodesAndIndicators() throws IOException {
-        Path spec = TestRules.shared().resolve("spec/advice-catalogue.md");
-        if (!Files.exists(spec)) {
-            return;   // shared/ is beside the repo on every developer machine and in CI; the list above still holds
-        }
-        String text = Files.readString(spec);
-        Matcher m = Pattern.compile("^\\| `([A-Z-]+)` \\| (\\w+)", Pattern.MULTILINE).matcher(text);
-        Set<String> specCodes = new TreeSet<>();
-        Catalogue c = load();
-        while (m.find()) {
-            specCodes.add(m.group(1));
-            assertEquals(m.group(2), c.entry(m.group(1)).indicator().code(), m.group(1));
-        }
-        assertEquals(new TreeSet<>(catalogueCodes()), specCodes);
     }
 
     @Test

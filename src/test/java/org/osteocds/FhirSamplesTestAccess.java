@@ -7,11 +7,11 @@ public final class FhirSamplesTestAccess {
 
     /** @return the Synthea samples folder, as a command-line argument */
     public static String synthea() {
-        return TestRules.shared().resolve("fhir-samples").resolve("synthea").toString();
+        return TestRules.samples().resolve("synthea").toString();
     }
 
     /** @return the CDS Hooks examples folder */
     public static java.nio.file.Path cdsHooks() {
-        return TestRules.shared().resolve("fhir-samples").resolve("cds-hooks");
+        return TestRules.samples().resolve("cds-hooks");
     }
 }

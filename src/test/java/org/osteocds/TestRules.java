@@ -3,7 +3,7 @@ package org.osteocds;
 import java.nio.file.Path;
 
 /** Shared, compiled-once engines for the tests (compiling the rules takes a second or two). */
-final class TestRules {
+public final class TestRules {
     private static volatile OsteoCds bundled;
 
     private TestRules() {
@@ -28,9 +28,27 @@ final class TestRules {
         return Path.of("rules").toAbsolutePath();
     }
 
-    /** The shared material beside the repository (or where OSTEOCDS_SHARED says), read in place. */
+    /** The shared material beside the repository (or where OSTEOCDS_SHARED says), read in place when present. */
     static Path shared() {
         String env = System.getenv("OSTEOCDS_SHARED");
         return (env == null || env.isBlank() ? Path.of("..", "shared") : Path.of(env)).toAbsolutePath().normalize();
+    }
+
+    /** The public FHIR samples copied into the repository, which the build's tests read. */
+    public static Path samples() {
+        return Path.of("src", "test", "resources", "fhir-samples").toAbsolutePath();
+    }
+
+    /**
+     * Skips the calling test, saying why, when the shared material is not beside the repository.
+     *
+     * @param what the part of it the test reads, such as {@code fhir-samples}
+     * @return that folder
+     */
+    static Path sharedOrSkip(String what) {
+        Path p = shared().resolve(what);
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(p),
+                "skipped: " + p + " is not there (set OSTEOCDS_SHARED to the shared folder to run this longer suite)");
+        return p;
     }
 }

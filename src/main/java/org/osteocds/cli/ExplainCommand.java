@@ -148,7 +148,7 @@ final class ExplainCommand implements Callable<Integer> {
     /** The record with the wanted id (or the first) in the input, else null. */
     private ParsedRecord find(CompiledRules compiled, LocalDate date) {
         try (Stream<ParsedRecord> records = Inputs.open(List.of(input), spec.commandLine(),
-                path -> FhirReader.read(compiled.terminology(), path, date, null))) {
+                path -> FhirReader.read(compiled.terminology(), path, date, null, null))) {
             for (ParsedRecord p : (Iterable<ParsedRecord>) records::iterator) {
                 String pid = p instanceof ParsedRecord.Valid v ? v.record().id() : ((ParsedRecord.Invalid) p).patientId();
                 if (id == null || id.equals(pid)) {

@@ -112,7 +112,7 @@ final class Inputs {
             in.mark(1 << 16);
             String head = new String(in.readNBytes(1 << 16), StandardCharsets.UTF_8);
             in.reset();
-            if (fhir != null && org.osteocds.internal.fhir.FhirSources.looksLikeFhir(head)) {
+            if (fhir != null && org.osteocds.internal.fhir.FhirReader.looksLikeFhir(head)) {
                 Path tmp = Files.createTempFile("osteo-cds-stdin", ".json");
                 tmp.toFile().deleteOnExit();
                 Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

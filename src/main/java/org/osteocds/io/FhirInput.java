@@ -1,26 +1,43 @@
 package org.osteocds.io;
 
-import org.osteocds.internal.engine.Engines;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.osteocds.internal.fhir.FhirReader;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.osteocds.OsteoCds;
+import org.osteocds.internal.engine.Engines;
+import org.osteocds.internal.fhir.FhirReader;
+import org.osteocds.internal.fhir.HapiResources;
+import org.osteocds.internal.knowledge.Terminology;
 import org.osteocds.model.FhirMapping;
+import org.osteocds.model.FhirSourceReport;
 import org.osteocds.model.ParsedRecord;
-import org.osteocds.model.PatientRecord;
+import org.osteocds.model.RecordError;
 
 /**
  * FHIR R4 input: Bundles (any type, one patient or many), single resources, CDS Hooks requests (their prefetch),
- * NDJSON files and Bulk Data export folders, mapped to {@link PatientRecord}s through the terminology tables of the
- * engine's rules. Mapping depends on the assessment date: only data dated on or before it counts, and for each field
- * the latest value as of that date wins (docs/fhir.md lists every policy).
+ * NDJSON files and Bulk Data export folders, or HAPI FHIR objects held in memory, mapped to patient records through
+ * the terminology tables of an engine's rules. Each Patient resource gives exactly one {@link ParsedRecord}.
+ * Mapping depends on the assessment date: only data dated on or before it counts, and for each field the latest
+ * value as of that date wins (docs/fhir.md lists every policy).
  *
- * <p>This class needs HAPI FHIR ({@code ca.uhn.hapi.fhir:hapi-fhir-structures-r4}), an <em>optional</em> dependency
- * of this library: add it to your build to use FHIR input; embedders who pass native records do not carry it.
- * The command line bundles it.
+ * <p>Files are read as JSON, streaming: a Bundle or an export is indexed by patient and read back one patient at a
+ * time, so memory is bounded by the largest patient, not the file. A value that breaks its FHIR datatype makes only
+ * its own patient invalid. Reading files and text needs nothing beyond this library; the methods that take HAPI
+ * objects need HAPI FHIR ({@code ca.uhn.hapi.fhir:hapi-fhir-structures-r4}), an optional dependency, and say so
+ * clearly when it is missing.
+ *
+ * <pre>{@code
+ * try (Stream<ParsedRecord> records = FhirInput.read(cds, Path.of("bundles"), asOf, null)) {
+ *     cds.assessAll(records, asOf, 2).forEach(a -> ...);
+ * }
+ * }</pre>
  */
 public final class FhirInput {
     private FhirInput() {
@@ -28,7 +45,7 @@ public final class FhirInput {
 
     /**
      * Tells FHIR input from native records by content: a JSON file whose first object has {@code resourceType} (or
-     * is a CDS Hooks request), an NDJSON file whose first line does, or a folder holding such NDJSON files.
+     * is a CDS Hooks request), an NDJSON file whose first line does, or a folder holding such files.
      *
      * @param path a file or folder
      * @return whether it is FHIR input
@@ -38,18 +55,38 @@ public final class FhirInput {
     }
 
     /**
-     * Reads FHIR input lazily. A folder is read as a Bulk Data export (its {@code *.ndjson} files); an NDJSON file the
-     * same way; a JSON file as one Bundle, resource or CDS Hooks request.
+     * Reads FHIR input lazily. A folder is read whole, subfolders too: its {@code .ndjson} files as one Bulk Data
+     * export, each {@code .json} file as a Bundle, resource or CDS Hooks request. Close the stream when done.
      *
      * @param cds      the engine whose terminology tables map the codes
      * @param path     a file or folder
      * @param asOf     the assessment date
      * @param mappings receives how each patient was mapped (may be {@code null})
-     * @return one parsed record per patient
+     * @return one parsed record per Patient resource
+     * @throws IllegalArgumentException when the path does not exist
      */
     public static Stream<ParsedRecord> read(OsteoCds cds, Path path, LocalDate asOf, Consumer<FhirMapping> mappings) {
+        return read(cds, path, asOf, mappings, null);
+    }
+
+    /**
+     * As {@link #read(OsteoCds, Path, LocalDate, Consumer)}, and reports, per source, what it held besides patients:
+     * resources that point to no Patient, and lines or files that could not be read.
+     *
+     * @param cds      the engine whose terminology tables map the codes
+     * @param path     a file or folder
+     * @param asOf     the assessment date
+     * @param mappings receives how each patient was mapped (may be {@code null})
+     * @param reports  receives one report per source once it is read (may be {@code null})
+     * @return one parsed record per Patient resource
+     */
+    public static Stream<ParsedRecord> read(OsteoCds cds, Path path, LocalDate asOf, Consumer<FhirMapping> mappings,
+                                            Consumer<FhirSourceReport> reports) {
         Objects.requireNonNull(asOf, "asOf");
-        return FhirReader.read(Engines.of(cds).rules().terminology(), path, asOf, mappings);
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("no such file or folder: " + path);
+        }
+        return FhirReader.read(terminology(cds), path, asOf, mappings, reports);
     }
 
     /**
@@ -60,11 +97,66 @@ public final class FhirInput {
      * @param name     its name, for messages
      * @param asOf     the assessment date
      * @param mappings receives how each patient was mapped (may be {@code null})
-     * @return one parsed record per patient
+     * @return one parsed record per Patient resource; one invalid record when the text is not JSON
      */
     public static Stream<ParsedRecord> read(OsteoCds cds, String json, String name, LocalDate asOf,
                                             Consumer<FhirMapping> mappings) {
         Objects.requireNonNull(asOf, "asOf");
-        return FhirReader.read(Engines.of(cds).rules().terminology(), json, name, asOf, mappings);
+        try {
+            return FhirReader.read(terminology(cds), FhirReader.parse(json), name, asOf, mappings, null);
+        } catch (JsonProcessingException e) {
+            return Stream.of(new ParsedRecord.Invalid(name, name, List.of(new RecordError("fhir", null,
+                    "not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage()))));
+        }
+    }
+
+    /**
+     * Reads a HAPI FHIR resource held in memory: a Bundle (of one patient or many) or a single resource.
+     *
+     * @param cds      the engine whose terminology tables map the codes
+     * @param resource the resource
+     * @param asOf     the assessment date
+     * @param mappings receives how each patient was mapped (may be {@code null})
+     * @return one parsed record per Patient resource
+     * @throws IllegalStateException when HAPI FHIR R4 is not on the classpath
+     */
+    public static Stream<ParsedRecord> read(OsteoCds cds, IBaseResource resource, LocalDate asOf,
+                                            Consumer<FhirMapping> mappings) {
+        requireHapi();
+        Objects.requireNonNull(asOf, "asOf");
+        return FhirReader.read(terminology(cds), HapiResources.json(resource), resource.fhirType(), asOf, mappings,
+                null);
+    }
+
+    /**
+     * Reads HAPI FHIR resources held in memory, of one patient or several (references tell them apart), as one
+     * collection.
+     *
+     * @param cds       the engine whose terminology tables map the codes
+     * @param resources the resources (Bundles among them are read entry by entry)
+     * @param asOf      the assessment date
+     * @param mappings  receives how each patient was mapped (may be {@code null})
+     * @return one parsed record per Patient resource
+     * @throws IllegalStateException when HAPI FHIR R4 is not on the classpath
+     */
+    public static Stream<ParsedRecord> read(OsteoCds cds, Collection<? extends IBaseResource> resources,
+                                            LocalDate asOf, Consumer<FhirMapping> mappings) {
+        requireHapi();
+        Objects.requireNonNull(asOf, "asOf");
+        return FhirReader.read(terminology(cds), HapiResources.bundle(resources), "resources", asOf, mappings, null);
+    }
+
+    private static Terminology terminology(OsteoCds cds) {
+        return Engines.of(cds).rules().terminology();
+    }
+
+    private static void requireHapi() {
+        try {
+            Class.forName(HapiResources.PROBE, false, FhirInput.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("reading HAPI FHIR objects needs HAPI FHIR R4 on the classpath: add "
+                    + "ca.uhn.hapi.fhir:hapi-fhir-structures-r4 (8.12.1) to your build. Files and JSON text need "
+                    + "nothing more: use read(cds, path, ...) or read(cds, json, ...)", e);
+        }
     }
 }

@@ -1,46 +1,35 @@
 package org.osteocds.internal.fhir;
 
-import java.time.LocalDate;
+import static org.osteocds.internal.fhir.FhirJson.codings;
+import static org.osteocds.internal.fhir.FhirJson.date;
+import static org.osteocds.internal.fhir.FhirJson.first;
+import static org.osteocds.internal.fhir.FhirJson.firstCoding;
+import static org.osteocds.internal.fhir.FhirJson.has;
+import static org.osteocds.internal.fhir.FhirJson.obj;
+import static org.osteocds.internal.fhir.FhirJson.text;
 
-import java.util.ArrayList;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.Dosage;
-import org.hl7.fhir.r4.model.Enumerations;
-import org.hl7.fhir.r4.model.FamilyMemberHistory;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.MedicationStatement;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Period;
-import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Timing;
+import org.osteocds.internal.knowledge.Terminology;
 import org.osteocds.model.ConditionEntry;
 import org.osteocds.model.FhirMapping;
 import org.osteocds.model.InvalidRecordException;
 import org.osteocds.model.Medication;
 import org.osteocds.model.ParsedRecord;
 import org.osteocds.model.PatientRecord;
-import org.osteocds.model.RecordError;
 import org.osteocds.model.Sex;
 import org.osteocds.model.Smoking;
-import org.osteocds.internal.knowledge.Terminology;
 
 /**
- * Maps one patient's FHIR R4 resources to a {@link PatientRecord}, driven by the terminology tables. Policies
- * (docs/fhir.md): only data dated on or before {@code asOf} counts; for each field the latest value as of
+ * Maps one patient's FHIR R4 resources (JSON trees) to a {@link PatientRecord}, driven by the terminology tables.
+ * Policies (docs/fhir.md): only data dated on or before {@code asOf} counts; for each field the latest value as of
  * {@code asOf} wins; conditions and procedures keep their onset (the engine ignores those after {@code asOf});
  * fractures count as fragility fractures by site and age at onset (the fracture rows of {@code fhir-codes.csv}).
+ * A value that breaks its FHIR datatype makes this patient's record invalid, naming the resource and element.
  */
 public final class FhirMapper {
     private static final Pattern STRENGTH_MG = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*MG\\b(?!\\s*/)",
@@ -67,120 +56,76 @@ public final class FhirMapper {
     public record Result(ParsedRecord record, FhirMapping mapping) {
     }
 
-    /** A value with its date and source, so that the latest one can win. */
-    private record Dated<T>(T value, LocalDate date, String source) {
-    }
-
-    /** Collects, for one patient, the latest value of each field and every source used. */
-    private final class Collector {
-        final Map<String, Dated<?>> latest = new TreeMap<>();
-        final Map<String, List<String>> sources = new TreeMap<>();
-        final Map<String, Integer> unrecognized = new TreeMap<>();
-        final List<ConditionEntry> conditions = new ArrayList<>();
-        final List<Medication> medications = new ArrayList<>();
-        boolean fragility;
-        boolean hip;
-        boolean vertebral;
-        boolean parentalHip;
-        boolean postmenopausal;
-        LocalDate leftOophorectomy;
-        LocalDate rightOophorectomy;
-
-        void offer(String field, Object value, LocalDate date, String source) {
-            if (date != null && date.isAfter(asOf)) {
-                return;
-            }
-            Dated<?> old = latest.get(field);
-            if (old == null || (date != null && (old.date() == null || !date.isBefore(old.date())))) {
-                latest.put(field, new Dated<>(value, date, source));
-            }
-        }
-
-        void used(String field, String source) {
-            sources.computeIfAbsent(field, k -> new ArrayList<>()).add(source);
-        }
-
-        void unknown(String type, CodeableConcept cc) {
-            if (cc == null || cc.getCoding().isEmpty()) {
-                unrecognized.merge(type + " (no code)", 1, Integer::sum);
-                return;
-            }
-            Coding c = cc.getCodingFirstRep();
-            unrecognized.merge(type + " " + c.getSystem() + "|" + c.getCode() + " " + (c.hasDisplay() ? c.getDisplay()
-                    : cc.getText()), 1, Integer::sum);
-        }
-
-        @SuppressWarnings("unchecked")
-        <T> T get(String field) {
-            Dated<?> d = latest.get(field);
-            if (d == null) {
-                return null;
-            }
-            used(field, d.source());
-            return (T) d.value();
-        }
-    }
-
     /**
      * @param patient   the Patient resource
      * @param resources the patient's other resources
      * @param source    where the patient came from, for messages
      * @return the record and the mapping report
      */
-    public Result map(Patient patient, List<Resource> resources, String source) {
-        String id = FhirSources.idOf(patient);
+    Result map(FhirResource patient, List<FhirResource> resources, String source) {
+        String id = patient.id();
         if (id == null || id.isBlank()) {
-            id = patient.getIdentifierFirstRep().getValue();
+            id = text(first(patient.json(), "identifier"), "value");
         }
-        Collector c = new Collector();
-        LocalDate birth = patient.hasBirthDateElement() ? date(patient.getBirthDateElement()) : null;
-        for (Resource r : resources) {
-            if (r instanceof Observation o) {
-                observation(o, c);
-            } else if (r instanceof Condition cond) {
-                condition(cond, birth, c);
-            } else if (r instanceof Procedure p) {
-                procedure(p, c);
-            } else if (r instanceof MedicationRequest m) {
-                medicationRequest(m, c);
-            } else if (r instanceof MedicationStatement m) {
-                medicationStatement(m, c);
-            } else if (r instanceof FamilyMemberHistory f) {
-                familyHistory(f, c);
+        String label = id == null ? source : id;
+        FhirCollector c = new FhirCollector(asOf);
+        try {
+            return build(patient, resources, source, id, c);
+        } catch (FhirDataException e) {
+            return new Result(new ParsedRecord.Invalid(label, source, List.of(e.error())),
+                    new FhirMapping(label, c.sources, c.unrecognized));
+        }
+    }
+
+    private Result build(FhirResource patient, List<FhirResource> resources, String source, String id,
+                         FhirCollector c) {
+        JsonNode p = patient.json();
+        LocalDate birth = date(p, "birthDate", patient, "birthDate");
+        for (FhirResource r : resources) {
+            switch (String.valueOf(r.type())) {
+                case "Observation" -> observation(r, c);
+                case "Condition" -> condition(r, birth, c);
+                case "Procedure" -> procedure(r, c);
+                case "MedicationRequest" -> medicationRequest(r, c);
+                case "MedicationStatement" -> medicationStatement(r, c);
+                case "FamilyMemberHistory" -> familyHistory(r, c);
+                default -> { }
             }
         }
-        Sex sex = patient.getGender() == Enumerations.AdministrativeGender.FEMALE ? Sex.FEMALE
-                : patient.getGender() == Enumerations.AdministrativeGender.MALE ? Sex.MALE : null;
+        String gender = text(p, "gender");
+        Sex sex = "female".equals(gender) ? Sex.FEMALE : "male".equals(gender) ? Sex.MALE : null;
+        String self = "Patient/" + id;
         if (birth != null) {
-            c.used("birthDate", "Patient/" + id);
+            c.used("birthDate", self);
         }
         if (sex != null) {
-            c.used("sex", "Patient/" + id);
+            c.used("sex", self);
         }
         Boolean deceased = null;
         LocalDate deceasedDate = null;
-        if (patient.hasDeceasedDateTimeType() && patient.getDeceasedDateTimeType().getValueAsString() != null) {
-            String v = patient.getDeceasedDateTimeType().getValueAsString();
+        String died = text(p, "deceasedDateTime");
+        if (died != null) {
             // a death dated only by year or month counts from the first day of it
-            deceasedDate = v.length() == 7 ? LocalDate.parse(v + "-01") : date(patient.getDeceasedDateTimeType());
+            deceasedDate = died.length() == 7 ? date(died + "-01", patient, "deceasedDateTime")
+                    : date(died, patient, "deceasedDateTime");
             deceased = true;
-            c.used("deceasedDate", "Patient/" + id + " deceasedDateTime " + v);
-        } else if (patient.hasDeceasedBooleanType() && patient.getDeceasedBooleanType().hasValue()) {
-            deceased = patient.getDeceasedBooleanType().booleanValue();
-            c.used("deceased", "Patient/" + id + " deceasedBoolean " + deceased);
+            c.used("deceasedDate", self + " deceasedDateTime " + died);
+        } else if (p.has("deceasedBoolean") && p.get("deceasedBoolean").isBoolean()) {
+            deceased = p.get("deceasedBoolean").booleanValue();
+            c.used("deceased", self + " deceasedBoolean " + deceased);
         }
         Double drinksPerDay = c.get("alcoholDrinksPerDay");
-        PatientRecord.Builder b = PatientRecord.builder(id).birthDate(birth).sex(sex)
+        PatientRecord.Builder b = PatientRecord.builder(id).name(name(p)).birthDate(birth).sex(sex)
                 .deceased(deceased).deceasedDate(deceasedDate)
-                .tScore(c.get("tScore")).tScoreLumbarSpine(c.get("tScoreLumbarSpine"))
-                .tScoreFemoralNeck(c.get("tScoreFemoralNeck")).lastDxaDate(c.get("lastDxaDate"))
-                .serum25OHDNgPerMl(c.get("serum25OHDNgPerMl"))
+                .tScore(c.<Double>get("tScore")).tScoreLumbarSpine(c.<Double>get("tScoreLumbarSpine"))
+                .tScoreFemoralNeck(c.<Double>get("tScoreFemoralNeck")).lastDxaDate(c.get("lastDxaDate"))
+                .serum25OHDNgPerMl(c.<Double>get("serum25OHDNgPerMl"))
                 .alcoholDrinksPerWeek(drinksPerDay == null ? null : drinksPerDay * 7)
-                .bmi(c.get("bmi")).heightCm(c.get("heightCm")).weightKg(c.get("weightKg"))
+                .bmi(c.<Double>get("bmi")).heightCm(c.<Double>get("heightCm")).weightKg(c.<Double>get("weightKg"))
                 .smoking(c.get("smoking"))
-                .moderateActivityMinutesPerWeek(c.get("moderateActivityMinutesPerWeek"))
-                .activityMinutesPerDay(c.get("activityMinutesPerDay"))
-                .strengthDaysPerWeek(c.get("strengthDaysPerWeek"))
+                .moderateActivityMinutesPerWeek(c.<Double>get("moderateActivityMinutesPerWeek"))
+                .activityMinutesPerDay(c.<Double>get("activityMinutesPerDay"))
+                .strengthDaysPerWeek(c.<Double>get("strengthDaysPerWeek"))
                 .medications(c.medications).conditions(c.conditions);
         if (c.fragility) {
             b.fragilityFracture(true);
@@ -210,41 +155,56 @@ public final class FhirMapper {
         return new Result(parsed, new FhirMapping(id == null ? source : id, c.sources, c.unrecognized));
     }
 
-    private static LocalDate date(BaseDateTimeType d) {
-        if (d == null || d.getValueAsString() == null || d.getValueAsString().length() < 10) {
-            return d != null && d.getValueAsString() != null && d.getValueAsString().length() == 4
-                    ? LocalDate.of(Integer.parseInt(d.getValueAsString()), 1, 1) : null;
+    /** The patient's name for display: {@code name[0].text}, else its given names and family name. */
+    private static String name(JsonNode patient) {
+        JsonNode n = first(patient, "name");
+        String text = text(n, "text");
+        if (text != null && !text.isBlank()) {
+            return text.strip();
         }
-        return LocalDate.parse(d.getValueAsString().substring(0, 10));
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode g : n.path("given")) {
+            sb.append(sb.length() == 0 ? "" : " ").append(g.asText());
+        }
+        String family = text(n, "family");
+        if (family != null) {
+            sb.append(sb.length() == 0 ? "" : " ").append(family);
+        }
+        return sb.length() == 0 ? null : sb.toString();
     }
 
-    private static LocalDate start(Period p) {
-        return p == null || !p.hasStart() ? null : date(p.getStartElement());
+    private static String ref(FhirResource r, JsonNode cc, LocalDate date) {
+        return r.ref() + " " + text(firstCoding(cc), "code") + (date == null ? "" : " " + date);
     }
 
-    private static LocalDate end(Period p) {
-        return p == null || !p.hasEnd() ? null : date(p.getEndElement());
+    private static LocalDate start(JsonNode period, FhirResource r, String element) {
+        return date(period, "start", r, element + ".start");
     }
 
-    private static String ref(Resource r, CodeableConcept cc, LocalDate date) {
-        Coding c = cc.getCodingFirstRep();
-        return r.fhirType() + "/" + FhirSources.idOf(r) + " " + c.getCode() + (date == null ? "" : " " + date);
+    private static LocalDate end(JsonNode period, FhirResource r, String element) {
+        return date(period, "end", r, element + ".end");
     }
 
-    private void observation(Observation o, Collector c) {
-        if (o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
-                || o.getStatus() == Observation.ObservationStatus.CANCELLED) {
+    private void observation(FhirResource r, FhirCollector c) {
+        JsonNode o = r.json();
+        String status = text(o, "status");
+        if ("entered-in-error".equals(status) || "cancelled".equals(status)) {
             return;
         }
-        LocalDate date = o.hasEffectiveDateTimeType() ? date(o.getEffectiveDateTimeType())
-                : o.hasEffectivePeriod() ? start(o.getEffectivePeriod())
-                : o.hasIssuedElement() ? date(o.getIssuedElement()) : null;
+        LocalDate date = has(o, "effectiveDateTime") ? date(o, "effectiveDateTime", r, "effectiveDateTime")
+                : has(o, "effectivePeriod") ? start(obj(o, "effectivePeriod"), r, "effectivePeriod")
+                : has(o, "issued") ? date(o, "issued", r, "issued") : null;
+        JsonNode code = obj(o, "code");
+        JsonNode valueQuantity = obj(o, "valueQuantity");
+        JsonNode valueConcept = obj(o, "valueCodeableConcept");
         boolean known = false;
-        for (Coding code : o.getCode().getCoding()) {
-            Terminology.FhirCode obs = t.fhirCode("observation", code.getSystem(), code.getCode());
-            Terminology.FhirCode dxa = t.fhirCode("dxa", code.getSystem(), code.getCode());
-            Terminology.FhirCode flag = t.fhirCode("flag", code.getSystem(), code.getCode());
-            String src = ref(o, o.getCode(), date);
+        for (JsonNode coding : codings(code)) {
+            String system = text(coding, "system");
+            String cd = text(coding, "code");
+            Terminology.FhirCode field = t.fhirCode("observation", system, cd);
+            Terminology.FhirCode dxa = t.fhirCode("dxa", system, cd);
+            Terminology.FhirCode flag = t.fhirCode("flag", system, cd);
+            String src = ref(r, code, date);
             if (dxa != null && date != null) {
                 c.offer("lastDxaDate", date, date, src);
                 known = true;
@@ -255,51 +215,55 @@ public final class FhirMapper {
                 }
                 known = true;
             }
-            if (obs == null) {
+            if (field == null) {
                 continue;
             }
             known = true;
-            if (obs.field().equals("smoking")) {
-                if (o.hasValueCodeableConcept()) {
-                    for (Coding v : o.getValueCodeableConcept().getCoding()) {
-                        Terminology.FhirCode ans = t.fhirCode("smoking", v.getSystem(), v.getCode());
-                        if (ans != null) {
-                            c.offer("smoking", Smoking.fromCode(ans.value()), date, src + " = " + v.getDisplay());
-                        }
+            if (field.field().equals("smoking")) {
+                for (JsonNode v : codings(valueConcept)) {
+                    Terminology.FhirCode ans = t.fhirCode("smoking", text(v, "system"), text(v, "code"));
+                    if (ans != null) {
+                        c.offer("smoking", Smoking.fromCode(ans.value()), date, src + " = " + text(v, "display"));
                     }
                 }
                 continue;
             }
-            if (o.hasValueQuantity() && o.getValueQuantity().hasValue()) {
-                Double v = convert(obs.field(), o.getValueQuantity());
+            JsonNode value = valueQuantity.get("value");
+            if (value != null && value.isNumber()) {
+                Double v = convert(field.field(), value.doubleValue(), unit(valueQuantity));
                 if (v != null) {
-                    c.offer(obs.field(), v, date, src + " = " + o.getValueQuantity().getValue().toPlainString()
-                            + " " + unit(o.getValueQuantity()));
+                    c.offer(field.field(), v, date, src + " = " + value.decimalValue().toPlainString() + " "
+                            + unit(valueQuantity));
                 }
             }
         }
-        if (o.hasValueCodeableConcept() && (date == null || !date.isAfter(asOf))) {
-            for (Coding v : o.getValueCodeableConcept().getCoding()) {
-                Terminology.FhirCode flag = t.fhirCode("flag", v.getSystem(), v.getCode());
+        if (has(o, "valueCodeableConcept") && (date == null || !date.isAfter(asOf))) {
+            for (JsonNode v : codings(valueConcept)) {
+                Terminology.FhirCode flag = t.fhirCode("flag", text(v, "system"), text(v, "code"));
                 if (flag != null) {
-                    setFlag(flag.field(), c, ref(o, o.getCode(), date) + " = " + v.getCode());
+                    setFlag(flag.field(), c, ref(r, code, date) + " = " + text(v, "code"));
                     known = true;
                 }
             }
         }
         if (!known) {
-            c.unknown("Observation", o.getCode());
+            c.unknown("Observation", code);
         }
     }
 
-    private static String unit(Quantity q) {
-        return q.hasCode() ? q.getCode() : q.hasUnit() ? q.getUnit() : "";
+    /** A Quantity's unit: its code, else its unit text. */
+    private static String unit(JsonNode quantity) {
+        String code = text(quantity, "code");
+        if (code != null && !code.isEmpty()) {
+            return code;
+        }
+        String unit = text(quantity, "unit");
+        return unit == null ? "" : unit;
     }
 
     /** Unit conversions into the record's units; {@code null} for a unit we cannot convert. */
-    private static Double convert(String field, Quantity q) {
-        double v = q.getValue().doubleValue();
-        String u = unit(q).toLowerCase(Locale.ROOT);
+    private static Double convert(String field, double v, String unit) {
+        String u = unit.toLowerCase(Locale.ROOT);
         return switch (field) {
             case "serum25OHDNgPerMl" -> u.contains("nmol") ? v / 2.5 : u.isEmpty() || u.contains("ng/ml") ? v : null;
             case "heightCm" -> u.equals("m") ? v * 100 : u.contains("in") ? v * 2.54 : u.isEmpty() || u.equals("cm") ? v : null;
@@ -308,7 +272,7 @@ public final class FhirMapper {
         };
     }
 
-    private void setFlag(String field, Collector c, String src) {
+    private static void setFlag(String field, FhirCollector c, String src) {
         if (field.equals("parentalHipFracture")) {
             c.parentalHip = true;
         } else if (field.equals("postmenopausal")) {
@@ -317,43 +281,45 @@ public final class FhirMapper {
         c.used(field, src);
     }
 
-    private void condition(Condition cond, LocalDate birth, Collector c) {
-        if (cond.hasVerificationStatus()) {
-            String vs = cond.getVerificationStatus().getCodingFirstRep().getCode();
-            if ("refuted".equals(vs) || "entered-in-error".equals(vs)) {
-                return;
-            }
+    private void condition(FhirResource r, LocalDate birth, FhirCollector c) {
+        JsonNode cond = r.json();
+        String vs = text(firstCoding(obj(cond, "verificationStatus")), "code");
+        if ("refuted".equals(vs) || "entered-in-error".equals(vs)) {
+            return;
         }
-        LocalDate onset = cond.hasOnsetDateTimeType() ? date(cond.getOnsetDateTimeType())
-                : cond.hasOnsetPeriod() ? start(cond.getOnsetPeriod())
-                : cond.hasRecordedDateElement() ? date(cond.getRecordedDateElement()) : null;
+        LocalDate onset = has(cond, "onsetDateTime") ? date(cond, "onsetDateTime", r, "onsetDateTime")
+                : has(cond, "onsetPeriod") ? start(obj(cond, "onsetPeriod"), r, "onsetPeriod")
+                : has(cond, "recordedDate") ? date(cond, "recordedDate", r, "recordedDate") : null;
+        JsonNode code = obj(cond, "code");
         boolean known = false;
-        for (Coding code : cond.getCode().getCoding()) {
-            String src = ref(cond, cond.getCode(), onset);
-            String key = t.conditionKey(code.getSystem(), code.getCode());
+        for (JsonNode coding : codings(code)) {
+            String system = text(coding, "system");
+            String cd = text(coding, "code");
+            String src = ref(r, code, onset);
+            String key = t.conditionKey(system, cd);
             if (key != null && !known) {
-                c.conditions.add(ConditionEntry.of(key, null, null, onset));
+                c.conditions.add(ConditionEntry.of(key, onset));
                 c.used("conditions", src + " -> " + key);
                 known = true;
             }
-            Terminology.FhirCode fracture = t.fhirCode("fracture", code.getSystem(), code.getCode());
+            Terminology.FhirCode fracture = t.fhirCode("fracture", system, cd);
             if (fracture != null) {
                 known = true;
                 fracture(fracture.value(), birth, onset, c, src);
             }
-            Terminology.FhirCode flag = t.fhirCode("flag", code.getSystem(), code.getCode());
+            Terminology.FhirCode flag = t.fhirCode("flag", system, cd);
             if (flag != null && (onset == null || !onset.isAfter(asOf))) {
                 known = true;
                 setFlag(flag.field(), c, src);
             }
         }
         if (!known) {
-            c.unknown("Condition", cond.getCode());
+            c.unknown("Condition", code);
         }
     }
 
     /** Fracture policy (terminology/fracture-sites.csv): the site and the age at onset decide what it means. */
-    private void fracture(String site, LocalDate birth, LocalDate onset, Collector c, String src) {
+    private void fracture(String site, LocalDate birth, LocalDate onset, FhirCollector c, String src) {
         if (onset != null && onset.isAfter(asOf)) {
             return;
         }
@@ -376,40 +342,45 @@ public final class FhirMapper {
         }
     }
 
-    private void procedure(Procedure p, Collector c) {
-        if (p.getStatus() == Procedure.ProcedureStatus.NOTDONE || p.getStatus() == Procedure.ProcedureStatus.ENTEREDINERROR) {
+    private void procedure(FhirResource r, FhirCollector c) {
+        JsonNode p = r.json();
+        String status = text(p, "status");
+        if ("not-done".equals(status) || "entered-in-error".equals(status)) {
             return;
         }
-        LocalDate date = p.hasPerformedDateTimeType() ? date(p.getPerformedDateTimeType())
-                : p.hasPerformedPeriod() ? start(p.getPerformedPeriod()) : null;
+        LocalDate date = has(p, "performedDateTime") ? date(p, "performedDateTime", r, "performedDateTime")
+                : has(p, "performedPeriod") ? start(obj(p, "performedPeriod"), r, "performedPeriod") : null;
+        JsonNode code = obj(p, "code");
         boolean known = false;
-        for (Coding code : p.getCode().getCoding()) {
-            String src = ref(p, p.getCode(), date);
-            if (t.fhirCode("dxa", code.getSystem(), code.getCode()) != null && date != null) {
+        for (JsonNode coding : codings(code)) {
+            String system = text(coding, "system");
+            String cd = text(coding, "code");
+            String src = ref(r, code, date);
+            if (t.fhirCode("dxa", system, cd) != null && date != null) {
                 c.offer("lastDxaDate", date, date, src);
                 known = true;
             }
-            String key = t.conditionKey(code.getSystem(), code.getCode());
+            String key = t.conditionKey(system, cd);
             if (key != null && !known) {
-                c.conditions.add(ConditionEntry.of(key, null, null, date));
+                c.conditions.add(ConditionEntry.of(key, date));
                 c.used("conditions", src + " -> " + key);
                 known = true;
             }
-            Terminology.FhirCode side = t.fhirCode("oophorectomy", code.getSystem(), code.getCode());
+            Terminology.FhirCode side = t.fhirCode("oophorectomy", system, cd);
             if (side != null && !known) {
                 known = true;
-                oophorectomy(side.value().equals("body-site") ? bodySite(p) : side.value(), date, c, src);
+                c.oophorectomy(side.value().equals("body-site") ? bodySite(p) : side.value(), date, src);
             }
         }
         if (!known) {
-            c.unknown("Procedure", p.getCode());
+            c.unknown("Procedure", code);
         }
     }
 
-    private String bodySite(Procedure p) {
-        for (CodeableConcept site : p.getBodySite()) {
-            for (Coding code : site.getCoding()) {
-                Terminology.FhirCode l = t.fhirCode("laterality", code.getSystem(), code.getCode());
+    private String bodySite(JsonNode procedure) {
+        for (JsonNode site : procedure.path("bodySite")) {
+            for (JsonNode coding : codings(site)) {
+                Terminology.FhirCode l = t.fhirCode("laterality", text(coding, "system"), text(coding, "code"));
                 if (l != null) {
                     return l.value();
                 }
@@ -418,83 +389,67 @@ public final class FhirMapper {
         return null;
     }
 
-    /** A left and a right oophorectomy on or before the assessment date make a bilateral oophorectomy. */
-    private void oophorectomy(String side, LocalDate date, Collector c, String src) {
-        if (side == null || (date != null && date.isAfter(asOf))) {
+    private void medicationRequest(FhirResource r, FhirCollector c) {
+        JsonNode m = r.json();
+        String st = text(m, "status");
+        if (st == null || st.equals("cancelled") || st.equals("entered-in-error") || st.equals("draft")) {
             return;
         }
-        if (side.equals("left")) {
-            c.leftOophorectomy = date == null ? LocalDate.MIN : date;
-        } else if (side.equals("right")) {
-            c.rightOophorectomy = date == null ? LocalDate.MIN : date;
-        }
-        c.used("conditions", src + " (" + side + " oophorectomy)");
-        if (c.leftOophorectomy != null && c.rightOophorectomy != null) {
-            LocalDate later = c.leftOophorectomy.isAfter(c.rightOophorectomy) ? c.leftOophorectomy : c.rightOophorectomy;
-            if (c.conditions.stream().noneMatch(x -> "bilateral-oophorectomy".equals(x.key()))) {
-                c.conditions.add(ConditionEntry.of("bilateral-oophorectomy", null, null,
-                        later.equals(LocalDate.MIN) ? null : later));
-            }
-        }
-    }
-
-    private void medicationRequest(MedicationRequest m, Collector c) {
-        MedicationRequest.MedicationRequestStatus st = m.getStatus();
-        if (st == null || st == MedicationRequest.MedicationRequestStatus.CANCELLED
-                || st == MedicationRequest.MedicationRequestStatus.ENTEREDINERROR
-                || st == MedicationRequest.MedicationRequestStatus.DRAFT) {
-            return;
-        }
-        if (!m.hasMedicationCodeableConcept()) {
+        if (!has(m, "medicationCodeableConcept")) {
             c.unrecognized.merge("MedicationRequest (medication by reference)", 1, Integer::sum);
             return;
         }
-        Dosage dosage = m.getDosageInstructionFirstRep();
-        Period bounds = dosage.getTiming().getRepeat().hasBoundsPeriod() ? dosage.getTiming().getRepeat().getBoundsPeriod() : null;
-        LocalDate start = bounds != null && bounds.hasStart() ? start(bounds)
-                : m.hasAuthoredOnElement() ? date(m.getAuthoredOnElement()) : null;
-        LocalDate end = end(bounds);
-        boolean active = st == MedicationRequest.MedicationRequestStatus.ACTIVE
-                || st == MedicationRequest.MedicationRequestStatus.ONHOLD;
+        JsonNode dosage = first(m, "dosageInstruction");
+        JsonNode repeat = obj(obj(dosage, "timing"), "repeat");
+        JsonNode bounds = has(repeat, "boundsPeriod") ? obj(repeat, "boundsPeriod") : null;
+        String element = "dosageInstruction.timing.repeat.boundsPeriod";
+        LocalDate start = bounds != null && has(bounds, "start") ? start(bounds, r, element)
+                : has(m, "authoredOn") ? date(m, "authoredOn", r, "authoredOn") : null;
+        LocalDate end = bounds == null ? null : end(bounds, r, element);
+        boolean active = st.equals("active") || st.equals("on-hold");
         if (!active && end == null) {
             end = start;   // completed or stopped with no end date: taken as over, with unknown duration
         }
-        medication(m, m.getMedicationCodeableConcept(), dosage, start, end, c);
+        medication(r, obj(m, "medicationCodeableConcept"), dosage, start, end, c);
     }
 
-    private void medicationStatement(MedicationStatement m, Collector c) {
-        if (m.getStatus() == MedicationStatement.MedicationStatementStatus.ENTEREDINERROR
-                || m.getStatus() == MedicationStatement.MedicationStatementStatus.NOTTAKEN) {
+    private void medicationStatement(FhirResource r, FhirCollector c) {
+        JsonNode m = r.json();
+        String st = text(m, "status");
+        if ("entered-in-error".equals(st) || "not-taken".equals(st)) {
             return;
         }
-        if (!m.hasMedicationCodeableConcept()) {
+        if (!has(m, "medicationCodeableConcept")) {
             c.unrecognized.merge("MedicationStatement (medication by reference)", 1, Integer::sum);
             return;
         }
-        LocalDate start = m.hasEffectivePeriod() ? start(m.getEffectivePeriod())
-                : m.hasEffectiveDateTimeType() ? date(m.getEffectiveDateTimeType()) : null;
-        LocalDate end = m.hasEffectivePeriod() ? end(m.getEffectivePeriod()) : null;
-        if (m.getStatus() == MedicationStatement.MedicationStatementStatus.COMPLETED && end == null) {
+        LocalDate start = has(m, "effectivePeriod") ? start(obj(m, "effectivePeriod"), r, "effectivePeriod")
+                : has(m, "effectiveDateTime") ? date(m, "effectiveDateTime", r, "effectiveDateTime") : null;
+        LocalDate end = has(m, "effectivePeriod") ? end(obj(m, "effectivePeriod"), r, "effectivePeriod") : null;
+        if ("completed".equals(st) && end == null) {
             end = start;
         }
-        medication(m, m.getMedicationCodeableConcept(), m.getDosageFirstRep(), start, end, c);
+        medication(r, obj(m, "medicationCodeableConcept"), first(m, "dosage"), start, end, c);
     }
 
-    private void medication(Resource r, CodeableConcept cc, Dosage dosage, LocalDate start, LocalDate end, Collector c) {
-        Coding coding = cc.getCodingFirstRep();
-        String display = coding.hasDisplay() ? coding.getDisplay() : cc.getText();
+    private void medication(FhirResource r, JsonNode cc, JsonNode dosage, LocalDate start, LocalDate end,
+                            FhirCollector c) {
+        JsonNode coding = firstCoding(cc);
+        String display = has(coding, "display") ? text(coding, "display") : text(cc, "text");
         String cls = null;
-        for (Coding code : cc.getCoding()) {
-            cls = t.medicationClass(display, code.getSystem(), code.getCode());
+        List<JsonNode> codings = codings(cc);
+        for (JsonNode code : codings) {
+            cls = t.medicationClass(display, text(code, "system"), text(code, "code"));
             if (cls != null) {
                 break;
             }
         }
-        if (cls == null && cc.getCoding().isEmpty()) {
-            cls = t.medicationClass(cc.getText(), null, null);
+        if (cls == null && codings.isEmpty()) {
+            cls = t.medicationClass(text(cc, "text"), null, null);
         }
-        String route = dosage.hasRoute() ? (dosage.getRoute().hasText() ? dosage.getRoute().getText()
-                : dosage.getRoute().getCodingFirstRep().getDisplay()) : t.routeIn(display);
+        JsonNode routeCc = obj(dosage, "route");
+        String route = has(dosage, "route") ? (has(routeCc, "text") ? text(routeCc, "text")
+                : text(firstCoding(routeCc), "display")) : t.routeIn(display);
         Double dose = dosePerDay(dosage, display);
         Double equivalent = null;
         if (dose != null && "glucocorticoid".equals(cls)) {
@@ -505,32 +460,29 @@ public final class FhirMapper {
         if (start != null && end != null && end.isBefore(start)) {
             end = start;
         }
-        String name = display == null ? coding.getCode() : display;
-        Medication med = Medication.builder().name(name).doseMgPerDay(dose).prednisoneEquivalentMgPerDay(equivalent)
-                .route(route == null ? null : route.toLowerCase(Locale.ROOT)).system(coding.getSystem())
-                .code(coding.getCode()).start(start).end(end).build();
+        String code = text(coding, "code");
+        String name = display == null ? code : display;
         if (start != null && start.isAfter(asOf)) {
             return;
         }
-        c.medications.add(med);
-        String src = ref(r, cc, start) + " " + name + (cls == null ? "" : " -> " + cls);
-        c.used("medications", src);
+        c.medications.add(Medication.builder().name(name).doseMgPerDay(dose).prednisoneEquivalentMgPerDay(equivalent)
+                .route(route == null ? null : route.toLowerCase(Locale.ROOT)).system(text(coding, "system"))
+                .code(code).start(start).end(end).build());
+        c.used("medications", ref(r, cc, start) + " " + name + (cls == null ? "" : " -> " + cls));
         if (cls == null) {
-            c.unrecognized.merge(r.fhirType() + " " + coding.getSystem() + "|" + coding.getCode() + " " + display
+            c.unrecognized.merge(r.type() + " " + text(coding, "system") + "|" + code + " " + display
                     + " (no bone-relevant class)", 1, Integer::sum);
         }
     }
 
     /** mg per day from the dose quantity and timing, where the data allow; else {@code null}. */
-    private static Double dosePerDay(Dosage dosage, String display) {
-        if (!dosage.hasDoseAndRate() || !dosage.getDoseAndRateFirstRep().hasDoseQuantity()) {
+    private static Double dosePerDay(JsonNode dosage, String display) {
+        JsonNode q = obj(first(dosage, "doseAndRate"), "doseQuantity");
+        JsonNode value = q.get("value");
+        if (value == null || !value.isNumber()) {
             return null;
         }
-        Quantity q = dosage.getDoseAndRateFirstRep().getDoseQuantity();
-        if (!q.hasValue()) {
-            return null;
-        }
-        double amount = q.getValue().doubleValue();
+        double amount = value.doubleValue();
         String u = unit(q).toLowerCase(Locale.ROOT);
         double mg;
         if (u.equals("mg")) {
@@ -544,45 +496,39 @@ public final class FhirMapper {
         } else {
             return null;
         }
-        Timing.TimingRepeatComponent rep = dosage.getTiming().getRepeat();
-        if (!rep.hasFrequency() || !rep.hasPeriod()) {
+        JsonNode rep = obj(obj(dosage, "timing"), "repeat");
+        JsonNode frequency = rep.get("frequency");
+        JsonNode period = rep.get("period");
+        if (frequency == null || !frequency.isNumber() || period == null || !period.isNumber()) {
             return null;
         }
-        double perDay = switch (rep.hasPeriodUnit() ? rep.getPeriodUnit().toCode() : "d") {
-            case "h" -> 24.0 / rep.getPeriod().doubleValue();
-            case "d" -> 1.0 / rep.getPeriod().doubleValue();
-            case "wk" -> 1.0 / (7 * rep.getPeriod().doubleValue());
+        String unitCode = text(rep, "periodUnit");
+        double perDay = switch (unitCode == null ? "d" : unitCode) {
+            case "h" -> 24.0 / period.doubleValue();
+            case "d" -> 1.0 / period.doubleValue();
+            case "wk" -> 1.0 / (7 * period.doubleValue());
             default -> Double.NaN;
         };
         if (Double.isNaN(perDay)) {
             return null;
         }
-        return Math.round(mg * rep.getFrequency() * perDay * 100) / 100.0;
+        return Math.round(mg * frequency.intValue() * perDay * 100) / 100.0;
     }
 
-    private void familyHistory(FamilyMemberHistory f, Collector c) {
-        String rel = f.getRelationship().getCodingFirstRep().getCode();
+    private void familyHistory(FhirResource r, FhirCollector c) {
+        JsonNode f = r.json();
+        String rel = text(firstCoding(obj(f, "relationship")), "code");
         boolean parent = rel != null && (rel.equals("MTH") || rel.equals("FTH") || rel.equals("PRN")
                 || rel.equals("NMTH") || rel.equals("NFTH"));
-        for (FamilyMemberHistory.FamilyMemberHistoryConditionComponent fc : f.getCondition()) {
-            for (Coding code : fc.getCode().getCoding()) {
-                Terminology.FhirCode fr = t.fhirCode("fracture", code.getSystem(), code.getCode());
+        for (JsonNode fc : f.path("condition")) {
+            JsonNode code = obj(fc, "code");
+            for (JsonNode coding : codings(code)) {
+                Terminology.FhirCode fr = t.fhirCode("fracture", text(coding, "system"), text(coding, "code"));
                 if (parent && fr != null && fr.value().equals("hip")) {
                     c.parentalHip = true;
-                    c.used("parentalHipFracture", ref(f, fc.getCode(), null));
+                    c.used("parentalHipFracture", ref(r, code, null));
                 }
             }
         }
-    }
-
-    /**
-     * A record for a resource group that has no Patient.
-     *
-     * @param source where it came from
-     * @return an invalid result
-     */
-    public static Result missingPatient(String source) {
-        return new Result(new ParsedRecord.Invalid(source, source, List.of(new RecordError("Patient", null,
-                "no Patient resource for these resources"))), new FhirMapping(source, Map.of(), Map.of()));
     }
 }

@@ -1,0 +1,115 @@
+package org.osteocds.internal.fhir;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reading FHIR R4 JSON as plain JSON trees, for the few elements the mapping reads. Decimals keep their text
+ * ({@code 70.0} stays {@code 70.0}), as FHIR requires. A value that breaks the FHIR datatype (a date that is not a
+ * date) raises {@link FhirDataException} naming the resource and element, which costs only its patient.
+ */
+final class FhirJson {
+    /** Decimals as written: FHIR decimals are exact and their precision is meaningful. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+    private static final ObjectNode EMPTY = JsonNodeFactory.instance.objectNode();
+
+    private FhirJson() {
+    }
+
+    /** @return a member's text, or {@code null} when absent, null or not a scalar */
+    static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    /** @return the codings of a CodeableConcept (empty when none) */
+    static List<JsonNode> codings(JsonNode codeableConcept) {
+        List<JsonNode> out = new ArrayList<>();
+        if (codeableConcept != null) {
+            for (JsonNode c : codeableConcept.path("coding")) {
+                if (c.isObject()) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** @return the first coding, or an empty object (as HAPI's getCodingFirstRep) */
+    static JsonNode firstCoding(JsonNode codeableConcept) {
+        List<JsonNode> c = codings(codeableConcept);
+        return c.isEmpty() ? EMPTY : c.get(0);
+    }
+
+    /** @return the first element of an array member, or an empty object */
+    static JsonNode first(JsonNode n, String field) {
+        JsonNode a = n.get(field);
+        if (a != null && a.isArray() && a.size() > 0 && a.get(0).isObject()) {
+            return a.get(0);
+        }
+        return EMPTY;
+    }
+
+    /** @return an object member, or an empty object */
+    static JsonNode obj(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isObject() ? v : EMPTY;
+    }
+
+    /** @return whether an object member is present and not empty */
+    static boolean has(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && !v.isNull() && !(v.isContainerNode() && v.isEmpty());
+    }
+
+    /**
+     * A FHIR date, dateTime or instant as a calendar date: the day as written (the time zone is not applied); a
+     * year alone counts from 1 January; a year and month alone is unknown.
+     *
+     * @param value    the text, or {@code null}
+     * @param resource the resource, for the error
+     * @param element  the element, for the error
+     * @return the date, or {@code null}
+     * @throws FhirDataException when the text is not a FHIR date
+     */
+    static LocalDate date(String value, FhirResource resource, String element) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            if (value.length() >= 10) {
+                if (value.length() > 10 && value.charAt(10) != 'T') {
+                    throw new DateTimeParseException("not a FHIR dateTime", value, 10);
+                }
+                return LocalDate.parse(value.substring(0, 10));
+            }
+            if (value.matches("\\d{4}")) {
+                return LocalDate.of(Integer.parseInt(value), 1, 1);
+            }
+            if (value.matches("\\d{4}-\\d{2}")) {
+                LocalDate.parse(value + "-01");   // a real month, of unknown day
+                return null;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        throw new FhirDataException(resource, element, value, "not a FHIR date");
+    }
+
+    /** @return the date of a member ({@link #date(String, FhirResource, String)}) */
+    static LocalDate date(JsonNode n, String field, FhirResource resource, String element) {
+        return date(text(n, field), resource, element);
+    }
+}
