@@ -56,7 +56,7 @@ class JsonOutputTest {
         for (int i = 0; i < advice.size(); i += 50) {
             Assessment a = new Assessment("P-" + i, LocalDate.of(2026, 6, 1), AssessmentStatus.ASSESSED, ruleset,
                     new Findings(AgeGroup.ADULT, BoneStatus.UNKNOWN, List.of()), advice.subList(i, i + 50),
-                    List.of(), List.of(), null);
+                    List.of(), List.of(), null, null, null);
             assertEquals(COMPACT.writeValueAsString(a), JsonWriter.render(a, true));
             assertEquals("  " + PRETTY.writeValueAsString(a).replace("\n", "\n  "), JsonWriter.render(a, false));
         }

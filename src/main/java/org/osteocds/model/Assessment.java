@@ -1,5 +1,6 @@
 package org.osteocds.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.LocalDate;
@@ -20,12 +21,16 @@ import java.util.Objects;
  * @param dataGaps  what could not be judged, by field
  * @param errors    validation errors ({@code invalid}) or the failing rule ({@code failed}); else empty
  * @param reason    why the record is {@code out-of-scope}; else {@code null}
+ * @param source    where the record came from, when read from a file; else {@code null}
+ * @param patient   who it is about, for views (name, age, sex); not written to JSON
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"patientId", "asOf", "status", "reason", "ruleset", "findings", "advice", "dataGaps", "errors"})
+@JsonPropertyOrder({"patientId", "source", "asOf", "status", "reason", "ruleset", "findings", "advice", "dataGaps",
+    "errors"})
 public record Assessment(String patientId, LocalDate asOf, AssessmentStatus status, Ruleset ruleset,
                          Findings findings, List<Advice> advice, List<DataGap> dataGaps,
-                         List<RecordError> errors, String reason) {
+                         List<RecordError> errors, String reason, RecordSource source,
+                         @JsonIgnore PatientSummary patient) {
 
     /** The order advice is listed in: critical, warning, info, then by code. */
     public static final Comparator<Advice> ADVICE_ORDER =
@@ -51,6 +56,7 @@ public record Assessment(String patientId, LocalDate asOf, AssessmentStatus stat
         if (status == AssessmentStatus.OUT_OF_SCOPE && (reason == null || reason.isBlank())) {
             throw new IllegalArgumentException("out-of-scope needs a reason");
         }
+        patient = patient == null ? PatientSummary.UNKNOWN : patient;
     }
 
     /**
@@ -64,7 +70,16 @@ public record Assessment(String patientId, LocalDate asOf, AssessmentStatus stat
      */
     public static Assessment invalid(String patientId, LocalDate asOf, Ruleset ruleset, List<RecordError> errors) {
         return new Assessment(patientId, asOf, AssessmentStatus.INVALID, ruleset, null, List.of(), List.of(),
-                errors, null);
+                errors, null, null, null);
+    }
+
+    /**
+     * @param where where the record came from
+     * @return this assessment with its source
+     */
+    public Assessment withSource(RecordSource where) {
+        return new Assessment(patientId, asOf, status, ruleset, findings, advice, dataGaps, errors, reason, where,
+                patient);
     }
 
     /**

@@ -27,6 +27,7 @@ import org.osteocds.model.Findings;
 import org.osteocds.model.Indicator;
 import org.osteocds.model.InvalidRecordException;
 import org.osteocds.model.PatientRecord;
+import org.osteocds.model.PatientSummary;
 import org.osteocds.model.RecordError;
 import org.osteocds.model.RiskFactor;
 import org.osteocds.facts.Gap;
@@ -103,7 +104,7 @@ public final class Engine {
             results = run(prepared, asOf, listener, null);
         } catch (RuntimeException e) {
             if (prepared.size() == 1) {
-                results = List.of(failed(prepared.get(0).patient(), asOf, e, null));
+                results = List.of(failed(prepared.get(0), asOf, e, null));
             } else {
                 LOG.debug("a session of {} records failed ({}); running them one by one", prepared.size(),
                         e.toString());
@@ -124,7 +125,7 @@ public final class Engine {
         try {
             return run(List.of(f), asOf, listener, counter).get(0);
         } catch (RuntimeException e) {
-            return failed(f.patient(), asOf, e, counter);
+            return failed(f, asOf, e, counter);
         }
     }
 
@@ -162,7 +163,7 @@ public final class Engine {
             }
             Bucket[] buckets = new Bucket[size];
             for (FactBuilder.Facts f : prepared) {
-                buckets[f.patient().seq()] = new Bucket(f.patient());
+                buckets[f.patient().seq()] = new Bucket(f.patient(), f.summary());
             }
             for (Object o : session.getObjects()) {
                 sort(o, buckets);
@@ -196,6 +197,7 @@ public final class Engine {
     /** What the rules inferred about one patient. */
     private static final class Bucket {
         final Patient patient;
+        final PatientSummary summary;
         final List<Recommendation> advice = new ArrayList<>();
         final List<HasRiskFactor> riskFactors = new ArrayList<>();
         final List<Gap> gaps = new ArrayList<>();
@@ -203,8 +205,9 @@ public final class Engine {
         final List<BoneStatus> boneStatus = new ArrayList<>();
         final TreeSet<String> outOfScope = new TreeSet<>();
 
-        Bucket(Patient patient) {
+        Bucket(Patient patient, PatientSummary summary) {
             this.patient = patient;
+            this.summary = summary;
         }
     }
 
@@ -213,7 +216,7 @@ public final class Engine {
             return build(b, asOf);
         } catch (RuleOutputException e) {
             return new Assessment(b.patient.id(), asOf, AssessmentStatus.FAILED, rules.ruleset(), null, List.of(),
-                    List.of(), List.of(new RecordError("rule", e.rule, e.getMessage())), null);
+                    List.of(), List.of(new RecordError("rule", e.rule, e.getMessage())), null, null, b.summary);
         }
     }
 
@@ -242,10 +245,10 @@ public final class Engine {
             // what to record; a missing calcium intake blocks nothing for a patient who gets no advice anyway
             b.gaps.removeIf(g -> !g.blocksAll());
             return new Assessment(b.patient.id(), asOf, AssessmentStatus.OUT_OF_SCOPE, rules.ruleset(), findings,
-                    List.of(), gaps(b.gaps), List.of(), String.join("; ", b.outOfScope));
+                    List.of(), gaps(b.gaps), List.of(), String.join("; ", b.outOfScope), null, b.summary);
         }
         return new Assessment(b.patient.id(), asOf, AssessmentStatus.ASSESSED, rules.ruleset(), findings, advice,
-                gaps(b.gaps), List.of(), null);
+                gaps(b.gaps), List.of(), null, null, b.summary);
     }
 
     /** Data gaps by field (alphabetical), each with the codes it blocks (sorted, once each). */
@@ -328,7 +331,8 @@ public final class Engine {
         }
     }
 
-    private Assessment failed(Patient p, LocalDate asOf, RuntimeException e, RuleCounter counter) {
+    private Assessment failed(FactBuilder.Facts f, LocalDate asOf, RuntimeException e, RuleCounter counter) {
+        Patient p = f.patient();
         String rule;
         String message;
         if (e instanceof ConsequenceException ce && ce.getMatch() != null) {
@@ -345,7 +349,7 @@ public final class Engine {
         }
         LOG.warn("record {} failed in rule '{}': {}", p.id(), rule, message);
         return new Assessment(p.id(), asOf, AssessmentStatus.FAILED, rules.ruleset(), null, List.of(), List.of(),
-                List.of(new RecordError("rule", rule, message)), null);
+                List.of(new RecordError("rule", rule, message)), null, null, f.summary());
     }
 
     /** The firing limit was reached. */

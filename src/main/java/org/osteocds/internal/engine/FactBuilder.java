@@ -9,6 +9,7 @@ import org.osteocds.model.ConditionEntry;
 import org.osteocds.model.InvalidRecordException;
 import org.osteocds.model.Medication;
 import org.osteocds.model.PatientRecord;
+import org.osteocds.model.PatientSummary;
 import org.osteocds.model.RecordError;
 import org.osteocds.facts.Condition;
 import org.osteocds.facts.MedicationUse;
@@ -32,8 +33,11 @@ final class FactBuilder {
         this.terminology = terminology;
     }
 
-    /** The facts of one record: its patient fact and the medicines and conditions that exist at {@code asOf}. */
-    record Facts(Patient patient, List<Object> others) {
+    /**
+     * The facts of one record: its patient fact and the medicines and conditions that exist at {@code asOf}, and
+     * who the record is about, for views.
+     */
+    record Facts(Patient patient, List<Object> others, PatientSummary summary) {
     }
 
     /**
@@ -117,7 +121,7 @@ final class FactBuilder {
                 }
             }
         }
-        return new Facts(p, others);
+        return new Facts(p, others, new PatientSummary(r.name(), age, r.sex()));
     }
 
     private MedicationUse medication(Patient p, Medication m, LocalDate asOf) {
