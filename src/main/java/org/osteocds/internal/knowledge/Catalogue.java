@@ -37,6 +37,7 @@ public final class Catalogue {
      * The texts of one advice code.
      *
      * @param code      the code
+     * @param label     a few plain words naming it, for reports and worklists
      * @param category  its category
      * @param indicator its default indicator
      * @param summary   patient-facing one-liner
@@ -44,11 +45,15 @@ public final class Catalogue {
      * @param evidence  the citations
      * @param evidenceIds the citation ids as written in the file
      */
-    public record Entry(String code, Category category, Indicator indicator, String summary, String detail,
-                        List<Evidence> evidence, List<String> evidenceIds) {
+    public record Entry(String code, String label, Category category, Indicator indicator, String summary,
+                        String detail, List<Evidence> evidence, List<String> evidenceIds) {
     }
 
-    record EntryYaml(@JsonProperty(required = true) String category,
+    /** The longest label allowed: a few words, for report tables and worklists. */
+    public static final int MAX_LABEL_LENGTH = 50;
+
+    record EntryYaml(@JsonProperty(required = true) String label,
+                     @JsonProperty(required = true) String category,
                      @JsonProperty(required = true) String indicator,
                      @JsonProperty(required = true) String summary,
                      @JsonProperty(required = true) String detail,
@@ -107,6 +112,10 @@ public final class Catalogue {
             } catch (IllegalArgumentException ex) {
                 problems.add(error(files, ADVICE_FILE, code, "unknown indicator '" + y.indicator() + "'"));
             }
+            if (y.label().isBlank() || y.label().length() > MAX_LABEL_LENGTH) {
+                problems.add(error(files, ADVICE_FILE, code, "label must be 1 to " + MAX_LABEL_LENGTH
+                        + " characters"));
+            }
             if (y.summary().length() > Advice.MAX_SUMMARY_LENGTH) {
                 problems.add(error(files, ADVICE_FILE, code, "summary is " + y.summary().length()
                         + " characters; at most " + Advice.MAX_SUMMARY_LENGTH + " are allowed"));
@@ -124,7 +133,7 @@ public final class Catalogue {
             if (y.evidence().isEmpty()) {
                 problems.add(error(files, ADVICE_FILE, code, "advice needs at least one evidence id"));
             }
-            entries.put(code, new Entry(code, category, indicator, y.summary().strip(), y.detail().strip(),
+            entries.put(code, new Entry(code, y.label().strip(), category, indicator, y.summary().strip(), y.detail().strip(),
                     List.copyOf(cited), List.copyOf(y.evidence())));
         }
         for (String id : evidence.keySet()) {
