@@ -3,8 +3,6 @@ package org.osteocds.cli;
 import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Iterator;
@@ -31,10 +29,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code osteo-cds assess}: assess every record of the inputs and write the assessments. */
-@Command(name = "assess", mixinStandardHelpOptions = true,
-        description = {"Assess every record in the inputs: native records (JSON, NDJSON, CSV) or FHIR R4 (Bundles,",
-            "resources, CDS Hooks requests, bulk exports), detected from the content; files, folders or '-' for stdin.",
-            "Invalid records are reported, never dropped."},
+@Command(name = "assess",
+        header = "Assess every record of the inputs and write the assessments.",
+        description = "Assess every record in the inputs: native records (JSON, NDJSON, CSV) or FHIR R4 (Bundles, "
+            + "resources, CDS Hooks requests, bulk exports), detected from the content; files, folders or "
+            + "'-' for stdin. Invalid records are reported, never dropped.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every record assessed (or out of scope)", "1:some records invalid or failed (the rest written)",
             "2:usage error", "3:the rules do not compile"})
@@ -84,30 +83,34 @@ final class AssessCommand implements Callable<Integer> {
         boolean json = format == Format.json || format == Format.ndjson;
         boolean ndjson = format == Format.ndjson;
         MappingReport report = new MappingReport();
-        try (Stream<ParsedRecord> records = Inputs.open(inputs, spec.commandLine(),
-                path -> FhirInput.read(cds, path, date, report::add));
-             // JSON is rendered on the worker threads; the other formats need the assessment itself
-             Stream<Rendered> results = cds.assessAll(records, date, threads,
-                     a -> new Rendered(a, json ? JsonWriter.render(a, ndjson) : null));
-             Writer w = out == null ? new NonClosingWriter(spec.commandLine().getOut())
-                     : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             AssessmentWriter sink = sink(w);
-             ProgressBar bar = progressBar()) {
-            Iterator<Rendered> it = results.iterator();
-            while (it.hasNext()) {
-                Rendered r = it.next();
-                counts.add(r.assessment());
-                if (r.text() != null) {
-                    ((JsonWriter) sink).write(r.text());
-                } else {
-                    sink.accept(r.assessment());
+        try (OutputFile file = out == null ? null : OutputFile.open(out, inputs, spec.commandLine())) {
+            try (Stream<ParsedRecord> records = Inputs.open(inputs, spec.commandLine(),
+                    path -> FhirInput.read(cds, path, date, report::add));
+                 // JSON is rendered on the worker threads; the other formats need the assessment itself
+                 Stream<Rendered> results = cds.assessAll(records, date, threads,
+                         a -> new Rendered(a, json ? JsonWriter.render(a, ndjson) : null));
+                 Writer w = file == null ? new NonClosingWriter(spec.commandLine().getOut()) : file.writer();
+                 AssessmentWriter sink = sink(w, cds);
+                 ProgressBar bar = progressBar()) {
+                Iterator<Rendered> it = results.iterator();
+                while (it.hasNext()) {
+                    Rendered r = it.next();
+                    counts.add(r.assessment());
+                    if (r.text() != null) {
+                        ((JsonWriter) sink).write(r.text());
+                    } else {
+                        sink.accept(r.assessment());
+                    }
+                    if (bar != null && (counts.read & 1023) == 0) {
+                        bar.stepTo(counts.read);
+                    }
                 }
-                if (bar != null && (counts.read & 1023) == 0) {
+                if (bar != null) {
                     bar.stepTo(counts.read);
                 }
             }
-            if (bar != null) {
-                bar.stepTo(counts.read);
+            if (file != null) {
+                file.commit();
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -128,12 +131,12 @@ final class AssessCommand implements Callable<Integer> {
     record Rendered(Assessment assessment, String text) {
     }
 
-    private AssessmentWriter sink(Writer w) throws IOException {
+    private AssessmentWriter sink(Writer w, OsteoCds cds) throws IOException {
         return switch (format) {
             case json -> new JsonWriter(w, false);
             case ndjson -> new JsonWriter(w, true);
             case csv -> new CsvWriter(w);
-            case html -> new HtmlReportWriter(w, Main.toolVersion());
+            case html -> new HtmlReportWriter(w, cds, Main.toolVersion());
             case cards -> new CardsWriter(w);
         };
     }

@@ -18,7 +18,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code osteo-cds coverage}: which rules the fixtures fire, which never fire, which codes no fixture expects. */
-@Command(name = "coverage", mixinStandardHelpOptions = true,
+@Command(name = "coverage",
+        header = "Show which rules the fixtures fire and which never fire.",
         description = "Run the fixtures and report how often each rule fired, the rules that never fired, and the "
                 + "advice codes no fixture expects.",
         exitCodeListHeading = "%nExit codes:%n",

@@ -36,9 +36,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code osteo-cds explain}: the full trace of one assessment. */
-@Command(name = "explain", mixinStandardHelpOptions = true,
-        description = {"The full trace of one assessment: the input facts, each rule that fired in order with the facts",
-            "it matched and what it inferred, the findings, the advice, the data gaps and the ruleset identity."},
+@Command(name = "explain",
+        header = "Show the full trace of one assessment.",
+        description = "The full trace of one assessment: the input facts, each rule that fired in order with the "
+            + "facts it matched and what it inferred, the findings, the advice, the data gaps and the "
+            + "ruleset identity.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:explained", "1:the record is invalid or failed, or the fixture failed (the trace says why)",
             "2:usage error",

@@ -13,9 +13,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code osteo-cds generate}: a synthetic patient panel as CSV. */
-@Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Write a synthetic patient panel (CSV, the patient-record columns) with realistic age, sex and",
-            "risk-factor prevalences and realistic gaps, for demos and benchmarks. The same seed gives the same panel."},
+@Command(name = "generate",
+        header = "Write a synthetic patient panel (CSV) or FHIR Bulk Data export.",
+        description = "Write a synthetic patient panel (CSV, the patient-record columns) with realistic age, sex "
+            + "and risk-factor prevalences and realistic gaps, for demos and benchmarks. The same seed "
+            + "gives the same panel.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:written", "2:usage error"})
 final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec

@@ -30,9 +30,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code osteo-cds test}: run fixture files and show expected against actual for each failure. */
-@Command(name = "test", mixinStandardHelpOptions = true,
-        description = {"Run fixture files (default: test-fixtures/) and show expected against actual for each failure.",
-            "Ends with 'N passed, N failed'. --watch recompiles and re-runs on every save, in this JVM."},
+@Command(name = "test",
+        header = "Run the fixtures and show expected against actual.",
+        description = "Run fixture files (default: test-fixtures/) and show expected against actual for each "
+            + "failure. Ends with 'N passed, N failed'. --watch recompiles and re-runs on every save, in "
+            + "this JVM.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every fixture passed", "1:a fixture failed", "2:usage error", "3:the rules do not compile"})
 final class TestCommand implements Callable<Integer> {

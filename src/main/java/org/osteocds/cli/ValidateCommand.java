@@ -10,10 +10,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code osteo-cds validate}: compile the rules and list every problem like a compiler. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Compile the rules and print every problem as FILE:LINE:COL: severity: message",
-            "(FILE relative to the rules folder). Warnings: advice codes not in the catalogue, codes no rule gives,",
-            "evidence nothing cites, duplicate terminology entries."},
+@Command(name = "validate",
+        header = "Compile the rules and list every problem as FILE:LINE:COL.",
+        description = "Compile the rules and print every problem as FILE:LINE:COL: severity: message (FILE "
+            + "relative to the rules folder). Warnings: advice codes not in the catalogue, codes no rule "
+            + "gives, evidence nothing cites, duplicate terminology entries.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the rules compile (warnings may be listed)", "2:usage error", "3:the rules do not compile"})
 final class ValidateCommand implements Callable<Integer> {

@@ -1,0 +1,108 @@
+package org.osteocds.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * A command's output file, written whole or not at all: the output goes to a temporary file in the same folder and
+ * is renamed over the target only when the command has finished, so a run that is killed or fails leaves any
+ * previous output as it was. An output that is also an input is refused before anything is read.
+ */
+final class OutputFile implements AutoCloseable {
+    private final Path target;
+    private final Path temp;
+    private boolean committed;
+
+    private OutputFile(Path target, Path temp) {
+        this.target = target;
+        this.temp = temp;
+    }
+
+    /**
+     * @param target the output named by {@code --out}
+     * @param inputs the command's inputs (files, folders, {@code -})
+     * @param cl     the command line, for usage errors
+     * @return the output, ready to write
+     * @throws CommandLine.ParameterException when the output is an input or a folder (exit 2)
+     * @throws UncheckedIOException when its folder is missing or not writable (exit 4)
+     */
+    static OutputFile open(Path target, List<String> inputs, CommandLine cl) {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs)) {
+            throw new CommandLine.ParameterException(cl, "--out " + target + " is a folder; name a file to write");
+        }
+        for (String in : inputs) {
+            if (in.equals("-")) {
+                continue;
+            }
+            Path p = Path.of(in).toAbsolutePath().normalize();
+            if (sameFile(abs, p) || (Files.isDirectory(p) && abs.startsWith(p))) {
+                throw new CommandLine.ParameterException(cl, "--out " + target + " is also an input ("
+                        + in + "); writing it would destroy the input. Choose another output file");
+            }
+        }
+        Path folder = abs.getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new UncheckedIOException("cannot write " + target,
+                    new java.nio.file.NoSuchFileException(String.valueOf(folder), null, "the folder does not exist"));
+        }
+        try {
+            Path temp = Files.createTempFile(folder, "." + abs.getFileName() + ".", ".partial");
+            return new OutputFile(abs, temp);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return a.equals(b) || (Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @return a writer to the temporary file (UTF-8)
+     * @throws IOException when it cannot be opened
+     */
+    Writer writer() throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** Puts the finished output in place. */
+    void commit() {
+        try {
+            try {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            committed = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** Removes the temporary file unless the output was committed. */
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // the temporary file stays; it never replaces the target
+            }
+        }
+    }
+}
