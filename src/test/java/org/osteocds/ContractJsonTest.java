@@ -62,7 +62,8 @@ class ContractJsonTest {
         assertEquals(Set.of("id", "version", "sha256"), names(first.get("ruleset")));
         assertEquals(Set.of("ageGroup", "boneStatus", "riskFactors"), names(first.get("findings")));
         JsonNode advice = first.get("advice").get(0);
-        assertEquals(Set.of("code", "category", "indicator", "summary", "detail", "rationale", "evidence", "rule"),
+        assertEquals(Set.of("code", "category", "indicator", "summary", "clinicianSummary", "detail", "rationale", "evidence",
+                "rule"),
                 names(advice));
         assertEquals(Set.of("citation", "url", "certainty"), names(advice.get("evidence").get(0)));
         assertEquals("2026-06-01", first.get("asOf").asText());

@@ -50,7 +50,8 @@ class JsonOutputTest {
         List<Advice> advice = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
             advice.add(new Advice("EXERCISE-RESISTANCE-TRAINING", Category.EXERCISE, Indicator.INFO,
-                    "summary \"" + i + "\" é\n", "detail \\ " + i + "\t\u0001", "why " + i,
+                    "summary \"" + i + "\" é\n", "for the clinician " + (i % 7), "detail \\ " + i + "\t\u0001",
+                    "why " + i,
                     List.of(new Evidence("citation " + i, "https://example.org/" + i, "moderate")), "rule " + i));
         }
         for (int i = 0; i < advice.size(); i += 50) {

@@ -14,7 +14,7 @@ import org.osteocds.model.Smoking;
  * Seeded random valid records for property tests: every field is sometimes missing, and numbers cluster around
  * the rules' thresholds (just below, at, just above) as well as spreading over the valid range.
  */
-final class RandomRecords {
+public final class RandomRecords {
     private static final String[] MEDS = {"prednisone", "prednisolone", "letrozole", "leuprolide", "omeprazole",
         "sertraline", "pioglitazone", "heparin", "levothyroxine", "depo-provera", "tacrolimus", "furosemide",
         "phenytoin", "alendronate", "denosumab", "amoxicillin", "metformin"};
@@ -24,7 +24,7 @@ final class RandomRecords {
     private RandomRecords() {
     }
 
-    static List<PatientRecord> generate(int n, long seed) {
+    public static List<PatientRecord> generate(int n, long seed) {
         Random rnd = new Random(seed);
         List<PatientRecord> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -137,7 +137,7 @@ final class AssessCommand implements Callable<Integer> {
             case ndjson -> new JsonWriter(w, true);
             case csv -> new CsvWriter(w);
             case html -> new HtmlReportWriter(w, cds, Main.toolVersion());
-            case cards -> new CardsWriter(w);
+            case cards -> new CardsWriter(w, cds);
         };
     }
 

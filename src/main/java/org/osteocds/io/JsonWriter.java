@@ -108,6 +108,8 @@ public final class JsonWriter implements AssessmentWriter {
             p.defaultSerializeField("indicator", a.indicator(), g);
             g.writeFieldName("summary");
             g.writeRawValue(json(a.summary()));
+            g.writeFieldName("clinicianSummary");
+            g.writeRawValue(json(a.clinicianSummary()));
             g.writeFieldName("detail");
             g.writeRawValue(json(a.detail()));
             g.writeStringField("rationale", a.rationale());

@@ -11,14 +11,16 @@ import java.util.Objects;
  * @param category  its category
  * @param indicator how urgent it is
  * @param summary   plain-language one-liner for the patient, at most 140 characters
+ * @param clinicianSummary one-liner for the clinician (the CDS Hooks card's summary), at most 140 characters
  * @param detail    clinician-facing detail
  * @param rationale which values of this record triggered it
  * @param evidence  the citations behind it, at least one
  * @param rule      the name of the rule that produced it
  */
-@JsonPropertyOrder({"code", "category", "indicator", "summary", "detail", "rationale", "evidence", "rule"})
-public record Advice(String code, Category category, Indicator indicator, String summary, String detail,
-                     String rationale, List<Evidence> evidence, String rule) {
+@JsonPropertyOrder({"code", "category", "indicator", "summary", "clinicianSummary", "detail", "rationale", "evidence",
+    "rule"})
+public record Advice(String code, Category category, Indicator indicator, String summary, String clinicianSummary,
+                     String detail, String rationale, List<Evidence> evidence, String rule) {
 
     /** The longest summary allowed. */
     public static final int MAX_SUMMARY_LENGTH = 140;
@@ -29,12 +31,17 @@ public record Advice(String code, Category category, Indicator indicator, String
         Objects.requireNonNull(category, "category");
         Objects.requireNonNull(indicator, "indicator");
         Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(clinicianSummary, "clinicianSummary");
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(rationale, "rationale");
         Objects.requireNonNull(rule, "rule");
         evidence = List.copyOf(evidence);
         if (summary.length() > MAX_SUMMARY_LENGTH) {
             throw new IllegalArgumentException(code + ": summary is " + summary.length()
+                    + " characters, more than " + MAX_SUMMARY_LENGTH);
+        }
+        if (clinicianSummary.length() > MAX_SUMMARY_LENGTH) {
+            throw new IllegalArgumentException(code + ": clinicianSummary is " + clinicianSummary.length()
                     + " characters, more than " + MAX_SUMMARY_LENGTH);
         }
         if (evidence.isEmpty()) {

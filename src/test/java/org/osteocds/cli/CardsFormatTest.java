@@ -16,33 +16,52 @@ import org.junit.jupiter.api.Test;
 class CardsFormatTest {
     private static final ObjectMapper M = new ObjectMapper();
 
+    /** The attributes of a card and of its source in CDS Hooks 2.0. */
+    static final Set<String> CARD = Set.of("uuid", "summary", "detail", "indicator", "source", "suggestions",
+            "selectionBehavior", "overrideReasons", "links");
+    static final Set<String> SOURCE = Set.of("label", "url", "icon", "topic");
+
     @Test
-    void cardsHaveTheFieldsOfTheSpecExamples() throws IOException {
+    void cardsAreCdsHooksResponsesOnePerPatient() throws IOException {
         Path shared = org.osteocds.FhirSamplesTestAccess.cdsHooks();
         JsonNode spec = M.readTree(shared.resolve("spec-response-cards-example.json").toFile());
-        Set<String> specCardFields = new HashSet<>();
-        spec.get("cards").forEach(c -> c.fieldNames().forEachRemaining(specCardFields::add));
-        Set<String> specSourceFields = new HashSet<>();
-        spec.get("cards").forEach(c -> c.get("source").fieldNames().forEachRemaining(specSourceFields::add));
+        spec.get("cards").forEach(c -> c.fieldNames().forEachRemaining(f -> assertTrue(CARD.contains(f), f)));
 
         CliRunner r = CliRunner.run("assess", "--as-of", "2026-06-01", "--format", "cards", "--quiet",
                 "test-fixtures/samples/patients.json");
         assertEquals(0, r.exit, r.err);
-        JsonNode out = M.readTree(r.out);
-        assertEquals(3, out.size());
-        JsonNode cards = out.get(0).get("cards");
-        assertEquals("P-001", out.get(0).get("patientId").asText());
+        String[] lines = r.out.strip().split("\n");
+        assertEquals(3, lines.length, "one response per patient, one per line");
+        JsonNode first = M.readTree(lines[0]);
+        JsonNode ext = first.get("extension").get("org.osteo-cds");
+        assertEquals("P-001", ext.get("patientId").asText());
+        assertEquals("assessed", ext.get("status").asText());
+        JsonNode cards = first.get("cards");
         assertEquals(13, cards.size());
+        Set<String> uuids = new HashSet<>();
         for (JsonNode c : cards) {
-            c.fieldNames().forEachRemaining(f -> assertTrue(specCardFields.contains(f), "card field " + f));
-            c.get("source").fieldNames().forEachRemaining(f -> assertTrue(specSourceFields.contains(f), "source field " + f));
+            c.fieldNames().forEachRemaining(f -> assertTrue(CARD.contains(f), "card field " + f));
+            c.get("source").fieldNames().forEachRemaining(f -> assertTrue(SOURCE.contains(f), "source field " + f));
             assertTrue(List.of("info", "warning", "critical").contains(c.get("indicator").asText()));
             assertTrue(c.get("summary").asText().length() <= 140);
+            assertEquals("urn:osteo-cds:advice", c.get("source").get("topic").get("system").asText());
             assertTrue(c.get("source").get("label").asText().startsWith("osteo-cds"));
-            assertTrue(c.get("uuid").asText().matches("[0-9a-f-]{36}"));
+            assertTrue(uuids.add(c.get("uuid").asText()) && c.get("uuid").asText().matches("[0-9a-f-]{36}"));
             assertTrue(c.get("detail").asText().contains("**Why:**"));
+            assertEquals(4, c.get("overrideReasons").size());
+            assertTrue(c.get("links").size() >= 1);
+            if (c.has("suggestions")) {
+                assertEquals("at-most-one", c.get("selectionBehavior").asText());
+                JsonNode res = c.get("suggestions").get(0).get("actions").get(0).get("resource");
+                assertEquals("ServiceRequest", res.get("resourceType").asText());
+                assertEquals("Patient/P-001", res.get("subject").get("reference").asText());
+            }
         }
         assertEquals("critical", cards.get(0).get("indicator").asText());
+        JsonNode referral = cards.get(0);
+        assertEquals("REFERRAL-OSTEOPOROSIS-EVALUATION", referral.get("source").get("topic").get("code").asText());
+        assertEquals("3457005", referral.get("suggestions").get(0).get("actions").get(0).get("resource").get("code")
+                .get("coding").get(0).get("code").asText(), "a referral ServiceRequest");
         CliRunner again = CliRunner.run("assess", "--as-of", "2026-06-01", "--format", "cards", "--quiet",
                 "test-fixtures/samples/patients.json");
         assertEquals(r.out, again.out, "card ids are stable");

@@ -324,8 +324,8 @@ public final class Engine {
             }
         }
         try {
-            return new Advice(entry.code(), entry.category(), indicator, entry.summary(), entry.detail(), rationale,
-                    entry.evidence(), rule);
+            return new Advice(entry.code(), entry.category(), indicator, entry.summary(), entry.clinicianSummary(),
+                    entry.detail(), rationale, entry.evidence(), rule);
         } catch (IllegalArgumentException ex) {
             throw new RuleOutputException(first.rule(), ex.getMessage());
         }

@@ -41,12 +41,37 @@ public final class Catalogue {
      * @param category  its category
      * @param indicator its default indicator
      * @param summary   patient-facing one-liner
+     * @param clinicianSummary clinician-facing one-liner (CDS Hooks cards)
      * @param detail    clinician-facing detail
      * @param evidence  the citations
      * @param evidenceIds the citation ids as written in the file
+     * @param suggestions actions a clinician can accept from a card
      */
     public record Entry(String code, String label, Category category, Indicator indicator, String summary,
-                        String detail, List<Evidence> evidence, List<String> evidenceIds) {
+                        String clinicianSummary, String detail, List<Evidence> evidence, List<String> evidenceIds,
+                        List<Suggestion> suggestions) {
+    }
+
+    /**
+     * An action a clinician can accept from a card: a request (a FHIR ServiceRequest) for a coded service.
+     *
+     * @param label   what the clinician sees, for example "Order a DXA bone density scan"
+     * @param request the service requested
+     */
+    public record Suggestion(@JsonProperty(required = true) String label,
+                             @JsonProperty(required = true) Coded request) {
+    }
+
+    /**
+     * A coded service.
+     *
+     * @param system  its code system URI
+     * @param code    its code
+     * @param display the code's display
+     * @param text    a plainer description for the request, or {@code null}
+     */
+    public record Coded(@JsonProperty(required = true) String system, @JsonProperty(required = true) String code,
+                        @JsonProperty(required = true) String display, String text) {
     }
 
     /** The longest label allowed: a few words, for report tables and worklists. */
@@ -56,8 +81,10 @@ public final class Catalogue {
                      @JsonProperty(required = true) String category,
                      @JsonProperty(required = true) String indicator,
                      @JsonProperty(required = true) String summary,
+                     @JsonProperty(required = true) String clinicianSummary,
                      @JsonProperty(required = true) String detail,
-                     @JsonProperty(required = true) List<String> evidence) {
+                     @JsonProperty(required = true) List<String> evidence,
+                     List<Suggestion> suggestions) {
     }
 
     record EvidenceYaml(@JsonProperty(required = true) String citation,
@@ -120,6 +147,10 @@ public final class Catalogue {
                 problems.add(error(files, ADVICE_FILE, code, "summary is " + y.summary().length()
                         + " characters; at most " + Advice.MAX_SUMMARY_LENGTH + " are allowed"));
             }
+            if (y.clinicianSummary().length() > Advice.MAX_SUMMARY_LENGTH) {
+                problems.add(error(files, ADVICE_FILE, code, "clinicianSummary is " + y.clinicianSummary().length()
+                        + " characters; at most " + Advice.MAX_SUMMARY_LENGTH + " are allowed"));
+            }
             List<Evidence> cited = new ArrayList<>();
             for (String id : y.evidence()) {
                 Evidence ev = evidence.get(id);
@@ -133,8 +164,9 @@ public final class Catalogue {
             if (y.evidence().isEmpty()) {
                 problems.add(error(files, ADVICE_FILE, code, "advice needs at least one evidence id"));
             }
-            entries.put(code, new Entry(code, y.label().strip(), category, indicator, y.summary().strip(), y.detail().strip(),
-                    List.copyOf(cited), List.copyOf(y.evidence())));
+            entries.put(code, new Entry(code, y.label().strip(), category, indicator, y.summary().strip(),
+                    y.clinicianSummary().strip(), y.detail().strip(), List.copyOf(cited), List.copyOf(y.evidence()),
+                    y.suggestions() == null ? List.of() : List.copyOf(y.suggestions())));
         }
         for (String id : evidence.keySet()) {
             boolean used = entries.values().stream().anyMatch(en -> en.evidenceIds().contains(id));
