@@ -24,9 +24,9 @@ final class ReadmeExample {
                 .birthDate(LocalDate.of(1958, 3, 14))
                 .sex(Sex.FEMALE)
                 .tScoreLumbarSpine(-2.7)
-                .calciumIntakeMgPerDay(650.0)
+                .calciumIntakeMgPerDay(650)
                 .smoking(Smoking.CURRENT)
-                .medications(List.of(Medication.of("prednisone", 7.5, 6.0)))
+                .medications(List.of(Medication.of("prednisone", 7.5, 6)))
                 .build();                     // throws InvalidRecordException listing every bad field
 
         Assessment a = cds.assess(record, LocalDate.of(2026, 6, 1));

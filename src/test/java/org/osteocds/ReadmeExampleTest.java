@@ -25,6 +25,8 @@ class ReadmeExampleTest {
                 .collect(Collectors.joining("\n"));
         String readme = Files.readString(Path.of("README.md"));
         assertTrue(readme.contains(dedented.strip()), "README.md must show the example of ReadmeExample.java:\n" + dedented);
+        String embed = Files.readString(Path.of("src/test/resources/embedding/Embed.java"));
+        assertTrue(embed.contains(region.strip()), "the embedding project (bin/check-embedding) runs the same example");
     }
 
     @Test

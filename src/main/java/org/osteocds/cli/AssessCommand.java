@@ -23,6 +23,7 @@ import org.osteocds.io.CardsWriter;
 import org.osteocds.io.CsvWriter;
 import org.osteocds.io.HtmlReportWriter;
 import org.osteocds.io.JsonWriter;
+import org.osteocds.io.WorklistWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Parameters;
 final class AssessCommand implements Callable<Integer> {
 
     /** Output formats. */
-    enum Format { json, ndjson, csv, html, cards }
+    enum Format { json, ndjson, csv, html, cards, worklist }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,8 +55,8 @@ final class AssessCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "rules folder (default: the bundled rules)")
     Path rules;
 
-    @Option(names = "--format",
-            description = "json (default), ndjson, csv (one row per patient), html (a report) or cards (CDS Hooks)")
+    @Option(names = "--format", description = "json (default), ndjson, csv (one row per patient), html (a report), "
+            + "cards (CDS Hooks responses) or worklist (CSV: per action, the patients and why)")
     Format format = Format.json;
 
     @Option(names = "--out", paramLabel = "FILE", description = "write here instead of stdout")
@@ -138,6 +139,7 @@ final class AssessCommand implements Callable<Integer> {
             case csv -> new CsvWriter(w);
             case html -> new HtmlReportWriter(w, cds, Main.toolVersion());
             case cards -> new CardsWriter(w, cds);
+            case worklist -> new WorklistWriter(w);
         };
     }
 

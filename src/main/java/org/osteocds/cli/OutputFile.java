@@ -20,6 +20,8 @@ import picocli.CommandLine;
  */
 final class OutputFile implements AutoCloseable {
     private final Path target;
+    /** The temporary file, or {@code null} when the target is not a regular file (a device such as /dev/null, a
+     *  named pipe): those are written directly, since renaming over them would replace them. */
     private final Path temp;
     private boolean committed;
 
@@ -51,6 +53,9 @@ final class OutputFile implements AutoCloseable {
                         + in + "); writing it would destroy the input. Choose another output file");
             }
         }
+        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+            return new OutputFile(abs, null);   // /dev/null, /dev/stdout, a pipe: write it in place
+        }
         Path folder = abs.getParent();
         if (folder == null || !Files.isDirectory(folder)) {
             throw new UncheckedIOException("cannot write " + target,
@@ -77,11 +82,16 @@ final class OutputFile implements AutoCloseable {
      * @throws IOException when it cannot be opened
      */
     Writer writer() throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp), StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp == null ? target : temp),
+                StandardCharsets.UTF_8), 1 << 16);
     }
 
     /** Puts the finished output in place. */
     void commit() {
+        if (temp == null) {
+            committed = true;
+            return;
+        }
         try {
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -97,7 +107,7 @@ final class OutputFile implements AutoCloseable {
     /** Removes the temporary file unless the output was committed. */
     @Override
     public void close() {
-        if (!committed) {
+        if (!committed && temp != null) {
             try {
                 Files.deleteIfExists(temp);
             } catch (IOException e) {

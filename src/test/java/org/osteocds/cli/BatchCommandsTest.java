@@ -101,20 +101,27 @@ class BatchCommandsTest {
         assertFalse(h.matches("(?s).*<(script|link|img)[^>]+(src|href)=\"https?:.*"), "no network resources");
         assertTrue(h.contains("<section id=\"summary\">") && h.contains("<section id=\"list\">")
                 && h.contains("<section id=\"patients\">") && h.contains("<section id=\"reference\">"));
-        assertTrue(h.split("<svg ").length - 1 >= 5, "five charts");
+        assertFalse(h.contains("<svg"), "charts are HTML bars with real text");
+        assertEquals(5, h.split("<figure class=\"chart\">").length - 1, "five charts");
         for (String chart : List.of("Patients given each advice", "Most urgent advice per patient", "Age groups",
                 "Bone status", "Fracture risk factors")) {
             assertTrue(h.contains("<figcaption>" + chart), chart);
         }
-        assertEquals(300, h.split("<article class=\"patient\"").length - 1);
-        assertEquals(300, h.split("<tr><td><a href=\"#p-").length - 1);
-        assertTrue(h.contains("<figcaption>Share of each group given each advice</figcaption>"));
-        assertTrue(h.contains("<th>older-adult<br><small>n="), "the matrix has the age groups");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<p class=\"meta\">300 records: (\\d+) assessed, "
+                + "(\\d+) out of scope, (\\d+) invalid, (\\d+) failed").matcher(h);
+        assertTrue(m.find(), "the header counts the records by status");
+        int listed = 300 - Integer.parseInt(m.group(2));
+        assertTrue(Integer.parseInt(m.group(2)) > 0, "the panel has out-of-scope records");
+        assertEquals(listed, h.split("<article class=\"patient\"").length - 1, "out-of-scope records have no section");
+        assertEquals(listed, h.split("<td><a href=\"#p-").length - 1, "nor a row");
+        assertTrue(h.contains("<figcaption>Share of each group given each advice"));
+        assertTrue(h.contains("<th>older adults (65+)<br><small>n="), "the matrix has the age groups");
         assertTrue(h.contains("@media print"));
         assertTrue(h.contains("table.sortable"));
-        assertTrue(h.contains("<th data-type=\"text\">Most urgent advice, or why none</th>"));
-        assertTrue(h.matches("(?s).*<td>out-of-scope</td>.*<span class=\"none\">aged \\d: the rules cover ages 6 and over</span>.*"),
-                "an out-of-scope row says why it has no advice");
+        assertTrue(h.contains("<th data-type=\"text\">Most urgent advice, or the problem</th>"));
+        assertTrue(h.matches("(?s).*<tr><td>under 6 years old</td><td class=\"n\">\\d+</td>.*"),
+                "out-of-scope records are counted by kind");
+        assertTrue(h.contains("title=\"SCREENING-BONE-DENSITY-TEST\">Bone density (DXA) scan due"), "labels, codes in tooltips");
         int firstInfoOnly = h.indexOf("<td class=\"n\">0</td><td class=\"n\">0</td>");
         int lastCritical = h.lastIndexOf("<td class=\"n critical\">");
         assertTrue(lastCritical < firstInfoOnly || firstInfoOnly < 0, "most urgent first");
