@@ -29,9 +29,10 @@ import org.osteocds.model.RecordError;
  *
  * <p>Files are read as JSON, streaming: a Bundle or an export is indexed by patient and read back one patient at a
  * time, so memory is bounded by the largest patient, not the file. A value that breaks its FHIR datatype makes only
- * its own patient invalid. Reading files and text needs nothing beyond this library; the methods that take HAPI
- * objects need HAPI FHIR ({@code ca.uhn.hapi.fhir:hapi-fhir-structures-r4}), an optional dependency, and say so
- * clearly when it is missing.
+ * its own patient invalid. Reading files and text needs nothing beyond this library; the {@code readHapi} methods,
+ * which take HAPI objects, need HAPI FHIR ({@code ca.uhn.hapi.fhir:hapi-fhir-structures-r4}), an optional
+ * dependency, and say so clearly when it is missing. (They have their own name so that code calling {@code read}
+ * compiles without HAPI on the classpath.)
  *
  * <pre>{@code
  * try (Stream<ParsedRecord> records = FhirInput.read(cds, Path.of("bundles"), asOf, null)) {
@@ -120,8 +121,8 @@ public final class FhirInput {
      * @return one parsed record per Patient resource
      * @throws IllegalStateException when HAPI FHIR R4 is not on the classpath
      */
-    public static Stream<ParsedRecord> read(OsteoCds cds, IBaseResource resource, LocalDate asOf,
-                                            Consumer<FhirMapping> mappings) {
+    public static Stream<ParsedRecord> readHapi(OsteoCds cds, IBaseResource resource, LocalDate asOf,
+                                                Consumer<FhirMapping> mappings) {
         requireHapi();
         Objects.requireNonNull(asOf, "asOf");
         return FhirReader.read(terminology(cds), HapiResources.json(resource), resource.fhirType(), asOf, mappings,
@@ -139,8 +140,8 @@ public final class FhirInput {
      * @return one parsed record per Patient resource
      * @throws IllegalStateException when HAPI FHIR R4 is not on the classpath
      */
-    public static Stream<ParsedRecord> read(OsteoCds cds, Collection<? extends IBaseResource> resources,
-                                            LocalDate asOf, Consumer<FhirMapping> mappings) {
+    public static Stream<ParsedRecord> readHapi(OsteoCds cds, Collection<? extends IBaseResource> resources,
+                                                LocalDate asOf, Consumer<FhirMapping> mappings) {
         requireHapi();
         Objects.requireNonNull(asOf, "asOf");
         return FhirReader.read(terminology(cds), HapiResources.bundle(resources), "resources", asOf, mappings, null);

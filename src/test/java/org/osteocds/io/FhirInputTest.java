@@ -60,12 +60,12 @@ class FhirInputTest {
         FhirContext ctx = FhirContext.forR4();
         Bundle bundle = ctx.newJsonParser().parseResource(Bundle.class, Files.readString(SYNTHEA.resolve(ALEXIA)));
         PatientRecord fromFile = ((ParsedRecord.Valid) read(SYNTHEA.resolve(ALEXIA)).get(0)).record();
-        try (Stream<ParsedRecord> s = FhirInput.read(CDS, bundle, AS_OF, null)) {
+        try (Stream<ParsedRecord> s = FhirInput.readHapi(CDS, bundle, AS_OF, null)) {
             assertEquals(fromFile, ((ParsedRecord.Valid) s.toList().get(0)).record());
         }
         List<Resource> resources = new ArrayList<>();
         bundle.getEntry().forEach(e -> resources.add(e.getResource()));
-        try (Stream<ParsedRecord> s = FhirInput.read(CDS, resources, AS_OF, null)) {
+        try (Stream<ParsedRecord> s = FhirInput.readHapi(CDS, resources, AS_OF, null)) {
             List<ParsedRecord> list = s.toList();
             assertEquals(1, list.size());
             PatientRecord fromList = ((ParsedRecord.Valid) list.get(0)).record();

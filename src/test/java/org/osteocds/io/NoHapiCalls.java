@@ -38,7 +38,7 @@ final class NoHapiCalls {
             IBaseResource r = (IBaseResource) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {IBaseResource.class}, (p, m, a) -> null);
             try {
-                FhirInput.read(OsteoCds.bundled(), r, AS_OF, null);
+                FhirInput.readHapi(OsteoCds.bundled(), r, AS_OF, null);
                 return "no error";
             } catch (IllegalStateException e) {
                 return e.getMessage();
