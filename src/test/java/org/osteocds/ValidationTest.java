@@ -1,6 +1,7 @@
 package org.osteocds;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,6 +117,26 @@ class ValidationTest {
         RecordError c = onlyError("{\"id\":\"T\",\"conditions\":[\"lupsu\"]}");
         assertEquals("conditions[0].key", c.field());
         assertEquals("lupsu", c.value());
+        assertTrue(c.message().contains("did you mean 'lupus'?"), c.message());
+        assertFalse(c.message().contains(".md"), "no pointer to a file the jar does not ship: " + c.message());
+        assertTrue(c.message().contains("osteocds-schemas/patient-record.schema.json"), c.message());
+        assertTrue(getClass().getResource("/osteocds-schemas/patient-record.schema.json") != null, "and it is shipped");
+        assertTrue(onlyError("{\"id\":\"T\",\"conditions\":[{\"key\":\"osteopena\"}]}").message()
+                .contains("did you mean 'osteopenia'?"));
+    }
+
+    @Test
+    void aLongBadValueIsEchoedShortAndNumbersMustBePlausible() {
+        String big = "x".repeat(10_000_000);
+        RecordError e = onlyError("{\"id\":\"T\",\"sex\":\"" + big + "\"}");
+        assertTrue(e.value().length() <= 80, "at most 80 characters of a bad value");
+        assertEquals("heightCm", onlyError("{\"id\":\"T\",\"heightCm\":1e308}").field());
+        assertTrue(onlyError("{\"id\":\"T\",\"bmi\":4.9}").message().contains("between 5 and 150"));
+        assertTrue(onlyError("{\"id\":\"T\",\"zScore\":-7.5}").message().contains("between -7 and 5"));
+        assertTrue(onlyError("{\"id\":\"T\",\"fraxHipPercent\":101}").message().contains("between 0 and 100"));
+        assertEquals("lastDxaDate", onlyError("{\"id\":\"T\",\"birthDate\":\"1960-01-01\",\"lastDxaDate\":\"1959-12-31\"}").field());
+        assertEquals("medications[0].prednisoneEquivalentMgPerDay", onlyError("{\"id\":\"T\",\"medications\":"
+                + "[{\"name\":\"prednisone\",\"doseMgPerDay\":5,\"prednisoneEquivalentMgPerDay\":5}]}").field());
     }
 
     @Test

@@ -111,7 +111,7 @@ final class RecordValidation {
             if (!ConditionEntry.KEYS.contains(c.key())) {
                 e.add(new RecordError(field + ".key", RecordError.abbreviate(c.key()), "unknown condition key"
                         + RecordError.didYouMean(c.key(), ConditionEntry.KEYS)
-                        + " (the keys are listed in the record contract, patient-record.md)"));
+                        + " (the keys are listed in the JSON Schema of the record, osteocds-schemas/patient-record.schema.json)"));
             }
         } else if (c.system() == null || c.code() == null) {
             e.add(new RecordError(field, null, "a condition needs a key or a system and code"));

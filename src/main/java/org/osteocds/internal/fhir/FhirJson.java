@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reading FHIR R4 JSON as plain JSON trees, for the few elements the mapping reads. Decimals keep their text
@@ -111,5 +112,38 @@ final class FhirJson {
     /** @return the date of a member ({@link #date(String, FhirResource, String)}) */
     static LocalDate date(JsonNode n, String field, FhirResource resource, String element) {
         return date(text(n, field), resource, element);
+    }
+
+    static String ref(FhirResource r, JsonNode cc, LocalDate date) {
+        return r.ref() + " " + text(firstCoding(cc), "code") + (date == null ? "" : " " + date);
+    }
+
+    static LocalDate start(JsonNode period, FhirResource r, String element) {
+        return date(period, "start", r, element + ".start");
+    }
+
+    static LocalDate end(JsonNode period, FhirResource r, String element) {
+        return date(period, "end", r, element + ".end");
+    }
+
+    /** A Quantity's unit: its code, else its unit text. */
+    static String unit(JsonNode quantity) {
+        String code = text(quantity, "code");
+        if (code != null && !code.isEmpty()) {
+            return code;
+        }
+        String unit = text(quantity, "unit");
+        return unit == null ? "" : unit;
+    }
+
+    /** Unit conversions into the record's units; {@code null} for a unit we cannot convert. */
+    static Double convert(String field, double v, String unit) {
+        String u = unit.toLowerCase(Locale.ROOT);
+        return switch (field) {
+            case "serum25OHDNgPerMl" -> u.contains("nmol") ? v / 2.5 : u.isEmpty() || u.contains("ng/ml") ? v : null;
+            case "heightCm" -> u.equals("m") ? v * 100 : u.contains("in") ? v * 2.54 : u.isEmpty() || u.equals("cm") ? v : null;
+            case "weightKg" -> u.contains("lb") ? v * 0.45359237 : u.equals("g") ? v / 1000 : u.isEmpty() || u.equals("kg") ? v : null;
+            default -> v;
+        };
     }
 }

@@ -1,24 +1,24 @@
 package org.osteocds.internal.fhir;
 
 import static org.osteocds.internal.fhir.FhirJson.codings;
+import static org.osteocds.internal.fhir.FhirJson.convert;
 import static org.osteocds.internal.fhir.FhirJson.date;
 import static org.osteocds.internal.fhir.FhirJson.first;
 import static org.osteocds.internal.fhir.FhirJson.firstCoding;
 import static org.osteocds.internal.fhir.FhirJson.has;
 import static org.osteocds.internal.fhir.FhirJson.obj;
+import static org.osteocds.internal.fhir.FhirJson.ref;
+import static org.osteocds.internal.fhir.FhirJson.start;
 import static org.osteocds.internal.fhir.FhirJson.text;
+import static org.osteocds.internal.fhir.FhirJson.unit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.osteocds.internal.knowledge.Terminology;
 import org.osteocds.model.ConditionEntry;
 import org.osteocds.model.FhirMapping;
 import org.osteocds.model.InvalidRecordException;
-import org.osteocds.model.Medication;
 import org.osteocds.model.ParsedRecord;
 import org.osteocds.model.PatientRecord;
 import org.osteocds.model.Sex;
@@ -32,11 +32,9 @@ import org.osteocds.model.Smoking;
  * A value that breaks its FHIR datatype makes this patient's record invalid, naming the resource and element.
  */
 public final class FhirMapper {
-    private static final Pattern STRENGTH_MG = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*MG\\b(?!\\s*/)",
-            Pattern.CASE_INSENSITIVE);
-
     private final Terminology t;
     private final LocalDate asOf;
+    private final FhirMedicines medicines;
 
     /**
      * @param terminology the tables
@@ -45,6 +43,7 @@ public final class FhirMapper {
     public FhirMapper(Terminology terminology, LocalDate asOf) {
         this.t = terminology;
         this.asOf = asOf;
+        this.medicines = new FhirMedicines(terminology, asOf);
     }
 
     /**
@@ -86,8 +85,8 @@ public final class FhirMapper {
                 case "Observation" -> observation(r, c);
                 case "Condition" -> condition(r, birth, c);
                 case "Procedure" -> procedure(r, c);
-                case "MedicationRequest" -> medicationRequest(r, c);
-                case "MedicationStatement" -> medicationStatement(r, c);
+                case "MedicationRequest" -> medicines.request(r, c);
+                case "MedicationStatement" -> medicines.statement(r, c);
                 case "FamilyMemberHistory" -> familyHistory(r, c);
                 default -> { }
             }
@@ -173,18 +172,6 @@ public final class FhirMapper {
         return sb.length() == 0 ? null : sb.toString();
     }
 
-    private static String ref(FhirResource r, JsonNode cc, LocalDate date) {
-        return r.ref() + " " + text(firstCoding(cc), "code") + (date == null ? "" : " " + date);
-    }
-
-    private static LocalDate start(JsonNode period, FhirResource r, String element) {
-        return date(period, "start", r, element + ".start");
-    }
-
-    private static LocalDate end(JsonNode period, FhirResource r, String element) {
-        return date(period, "end", r, element + ".end");
-    }
-
     private void observation(FhirResource r, FhirCollector c) {
         JsonNode o = r.json();
         String status = text(o, "status");
@@ -249,27 +236,6 @@ public final class FhirMapper {
         if (!known) {
             c.unknown("Observation", code);
         }
-    }
-
-    /** A Quantity's unit: its code, else its unit text. */
-    private static String unit(JsonNode quantity) {
-        String code = text(quantity, "code");
-        if (code != null && !code.isEmpty()) {
-            return code;
-        }
-        String unit = text(quantity, "unit");
-        return unit == null ? "" : unit;
-    }
-
-    /** Unit conversions into the record's units; {@code null} for a unit we cannot convert. */
-    private static Double convert(String field, double v, String unit) {
-        String u = unit.toLowerCase(Locale.ROOT);
-        return switch (field) {
-            case "serum25OHDNgPerMl" -> u.contains("nmol") ? v / 2.5 : u.isEmpty() || u.contains("ng/ml") ? v : null;
-            case "heightCm" -> u.equals("m") ? v * 100 : u.contains("in") ? v * 2.54 : u.isEmpty() || u.equals("cm") ? v : null;
-            case "weightKg" -> u.contains("lb") ? v * 0.45359237 : u.equals("g") ? v / 1000 : u.isEmpty() || u.equals("kg") ? v : null;
-            default -> v;
-        };
     }
 
     private static void setFlag(String field, FhirCollector c, String src) {
@@ -387,132 +353,6 @@ public final class FhirMapper {
             }
         }
         return null;
-    }
-
-    private void medicationRequest(FhirResource r, FhirCollector c) {
-        JsonNode m = r.json();
-        String st = text(m, "status");
-        if (st == null || st.equals("cancelled") || st.equals("entered-in-error") || st.equals("draft")) {
-            return;
-        }
-        if (!has(m, "medicationCodeableConcept")) {
-            c.unrecognized.merge("MedicationRequest (medication by reference)", 1, Integer::sum);
-            return;
-        }
-        JsonNode dosage = first(m, "dosageInstruction");
-        JsonNode repeat = obj(obj(dosage, "timing"), "repeat");
-        JsonNode bounds = has(repeat, "boundsPeriod") ? obj(repeat, "boundsPeriod") : null;
-        String element = "dosageInstruction.timing.repeat.boundsPeriod";
-        LocalDate start = bounds != null && has(bounds, "start") ? start(bounds, r, element)
-                : has(m, "authoredOn") ? date(m, "authoredOn", r, "authoredOn") : null;
-        LocalDate end = bounds == null ? null : end(bounds, r, element);
-        boolean active = st.equals("active") || st.equals("on-hold");
-        if (!active && end == null) {
-            end = start;   // completed or stopped with no end date: taken as over, with unknown duration
-        }
-        medication(r, obj(m, "medicationCodeableConcept"), dosage, start, end, c);
-    }
-
-    private void medicationStatement(FhirResource r, FhirCollector c) {
-        JsonNode m = r.json();
-        String st = text(m, "status");
-        if ("entered-in-error".equals(st) || "not-taken".equals(st)) {
-            return;
-        }
-        if (!has(m, "medicationCodeableConcept")) {
-            c.unrecognized.merge("MedicationStatement (medication by reference)", 1, Integer::sum);
-            return;
-        }
-        LocalDate start = has(m, "effectivePeriod") ? start(obj(m, "effectivePeriod"), r, "effectivePeriod")
-                : has(m, "effectiveDateTime") ? date(m, "effectiveDateTime", r, "effectiveDateTime") : null;
-        LocalDate end = has(m, "effectivePeriod") ? end(obj(m, "effectivePeriod"), r, "effectivePeriod") : null;
-        if ("completed".equals(st) && end == null) {
-            end = start;
-        }
-        medication(r, obj(m, "medicationCodeableConcept"), first(m, "dosage"), start, end, c);
-    }
-
-    private void medication(FhirResource r, JsonNode cc, JsonNode dosage, LocalDate start, LocalDate end,
-                            FhirCollector c) {
-        JsonNode coding = firstCoding(cc);
-        String display = has(coding, "display") ? text(coding, "display") : text(cc, "text");
-        String cls = null;
-        List<JsonNode> codings = codings(cc);
-        for (JsonNode code : codings) {
-            cls = t.medicationClass(display, text(code, "system"), text(code, "code"));
-            if (cls != null) {
-                break;
-            }
-        }
-        if (cls == null && codings.isEmpty()) {
-            cls = t.medicationClass(text(cc, "text"), null, null);
-        }
-        JsonNode routeCc = obj(dosage, "route");
-        String route = has(dosage, "route") ? (has(routeCc, "text") ? text(routeCc, "text")
-                : text(firstCoding(routeCc), "display")) : t.routeIn(display);
-        Double dose = dosePerDay(dosage, display);
-        Double equivalent = null;
-        if (dose != null && "glucocorticoid".equals(cls)) {
-            Double f = t.prednisoneFactor(display);
-            equivalent = f == null ? null : dose * f;
-            dose = null;
-        }
-        if (start != null && end != null && end.isBefore(start)) {
-            end = start;
-        }
-        String code = text(coding, "code");
-        String name = display == null ? code : display;
-        if (start != null && start.isAfter(asOf)) {
-            return;
-        }
-        c.medications.add(Medication.builder().name(name).doseMgPerDay(dose).prednisoneEquivalentMgPerDay(equivalent)
-                .route(route == null ? null : route.toLowerCase(Locale.ROOT)).system(text(coding, "system"))
-                .code(code).start(start).end(end).build());
-        c.used("medications", ref(r, cc, start) + " " + name + (cls == null ? "" : " -> " + cls));
-        if (cls == null) {
-            c.unrecognized.merge(r.type() + " " + text(coding, "system") + "|" + code + " " + display
-                    + " (no bone-relevant class)", 1, Integer::sum);
-        }
-    }
-
-    /** mg per day from the dose quantity and timing, where the data allow; else {@code null}. */
-    private static Double dosePerDay(JsonNode dosage, String display) {
-        JsonNode q = obj(first(dosage, "doseAndRate"), "doseQuantity");
-        JsonNode value = q.get("value");
-        if (value == null || !value.isNumber()) {
-            return null;
-        }
-        double amount = value.doubleValue();
-        String u = unit(q).toLowerCase(Locale.ROOT);
-        double mg;
-        if (u.equals("mg")) {
-            mg = amount;
-        } else if (display != null && !display.contains("/")) {
-            Matcher s = STRENGTH_MG.matcher(display);
-            if (!s.find()) {
-                return null;
-            }
-            mg = amount * Double.parseDouble(s.group(1));
-        } else {
-            return null;
-        }
-        JsonNode rep = obj(obj(dosage, "timing"), "repeat");
-        JsonNode frequency = rep.get("frequency");
-        JsonNode period = rep.get("period");
-        if (frequency == null || !frequency.isNumber() || period == null || !period.isNumber()) {
-            return null;
-        }
-        String unitCode = text(rep, "periodUnit");
-        double perDay = switch (unitCode == null ? "d" : unitCode) {
-            case "h" -> 24.0 / period.doubleValue();
-            case "d" -> 1.0 / period.doubleValue();
-            case "wk" -> 1.0 / (7 * period.doubleValue());
-            default -> Double.NaN;
-        };
-        if (Double.isNaN(perDay)) {
-            return null;
-        }
-        return Math.round(mg * frequency.intValue() * perDay * 100) / 100.0;
     }
 
     private void familyHistory(FhirResource r, FhirCollector c) {

@@ -152,7 +152,8 @@ public final class Terminology {
             int line = (int) r.getParser().getCurrentLineNumber();
             if (!ConditionEntry.KEYS.contains(key)) {
                 problems.add(new RuleProblem(CONDITIONS_FILE, line, 1, "error",
-                        "unknown condition key '" + key + "' (see patient-record.md)"));
+                        "unknown condition key '" + key + "'"
+                                + org.osteocds.model.RecordError.didYouMean(key, ConditionEntry.KEYS)));
                 continue;
             }
             String code = r.get("code");
