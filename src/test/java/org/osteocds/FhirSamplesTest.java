@@ -307,10 +307,13 @@ class FhirSamplesTest {
         assertEquals(49.9, r.weightKg(), 0.05);
         assertEquals(165.0, r.heightCm(), 1e-9);
         Medication m = r.medications().get(0);
-        assertEquals(6.67, m.prednisoneEquivalentMgPerDay(), 0.01, "dexamethasone 1 mg = 6.67 mg prednisone");
+        assertEquals(1.0, m.doseMgPerDay(), 1e-9, "the medicine's own dose: 1 tablet of 1 mg a day");
         assertEquals("oral tablet", m.route());
         Assessment a = cds.assess(r, asOf);
         assertTrue(a.hasAdvice("MEDICATION-GLUCOCORTICOID-ASSESSMENT"), a.adviceCodes().toString());
+        assertTrue(a.advice().stream().filter(x -> x.code().equals("MEDICATION-GLUCOCORTICOID-ASSESSMENT"))
+                .anyMatch(x -> x.rationale().contains("prednisone-equivalent 6.7 mg/day")),
+                "dexamethasone 1 mg = 6.67 mg prednisone, converted by the engine");
         assertTrue(a.hasAdvice("NUTRITION-VITAMIN-D-LOW"));
         assertTrue(a.findings().hasRiskFactor("alcohol-over-2-per-day"));
         assertTrue(mappings.get(0).fields().get("serum25OHDNgPerMl").get(0).contains("2025-01-01"));

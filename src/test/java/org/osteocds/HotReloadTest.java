@@ -40,8 +40,13 @@ class HotReloadTest {
 
     /** Lowers the alcohol threshold from more than 14 to more than 10 drinks a week. */
     private static void lowerAlcoholThreshold(Path rules) throws IOException {
-        Path drl = rules.resolve("classification/risk-factors.drl");
-        Files.writeString(drl, Files.readString(drl).replace("alcoholDrinksPerWeek > 14", "alcoholDrinksPerWeek > 10"));
+        Path drl = rules.resolve("lifestyle/lifestyle-advice.drl");
+        String text = Files.readString(drl);
+        String edited = text.replace("new AlcoholLimit( $p, 14, \"men (the sex", "new AlcoholLimit( $p, 10, \"men (the sex");
+        if (edited.equals(text)) {
+            throw new AssertionError("the edit did not apply: the limit rule for an unknown sex has changed");
+        }
+        Files.writeString(drl, edited);
     }
 
     @Test

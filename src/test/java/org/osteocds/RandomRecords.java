@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.osteocds.model.ConditionEntry;
+import org.osteocds.model.FractureSite;
 import org.osteocds.model.Medication;
 import org.osteocds.model.PatientRecord;
 import org.osteocds.model.Sex;
@@ -17,7 +18,10 @@ import org.osteocds.model.Smoking;
 public final class RandomRecords {
     private static final String[] MEDS = {"prednisone", "prednisolone", "letrozole", "leuprolide", "omeprazole",
         "sertraline", "pioglitazone", "heparin", "levothyroxine", "depo-provera", "tacrolimus", "furosemide",
-        "phenytoin", "alendronate", "denosumab", "amoxicillin", "metformin"};
+        "phenytoin", "alendronate", "denosumab", "amoxicillin", "metformin", "budesonide", "dexamethasone",
+        "zoledronic acid", "raloxifene", "estradiol", "ibandronate", "Xyzzamab"};
+    /** One dose of medicines given at intervals: denosumab 60 or 120, zoledronic acid 5 or 4, weekly alendronate. */
+    private static final double[] ONE_DOSE = {60, 120, 5, 4, 70, 150};
     private static final String[] ROUTES = {null, null, "oral", "inhaled", "intravenous", "topical"};
     private static final List<String> KEYS = List.copyOf(new java.util.TreeSet<>(ConditionEntry.KEYS));
 
@@ -60,8 +64,22 @@ public final class RandomRecords {
         b.tScoreFemoralNeck(maybe(rnd, 0.3, tScore(rnd)));
         b.tScoreTotalHip(maybe(rnd, 0.2, tScore(rnd)));
         b.tScore(maybe(rnd, 0.3, tScore(rnd)));
-        if (pick(rnd, 0.4)) {
-            b.lastDxaDate(notBefore(birth, asOf.minusDays(rnd.nextInt(2000) - 100)));
+        b.zScore(maybe(rnd, 0.25, dedge(rnd, new double[] {-2.1, -2.0, -1.9, -7, 5}, -4, 2)));
+        if (pick(rnd, 0.4)) {   // now and then after asOf, which makes the record invalid
+            b.lastDxaDate(notBefore(birth, asOf.minusDays(pick(rnd, 0.02) ? -rnd.nextInt(60) - 1
+                    : edge(rnd, new int[] {0, 729, 730, 731, 1826, 1827, 5478, 5479}, 0, 6000))));
+        }
+        b.fraxMajorPercent(maybe(rnd, 0.15, dedge(rnd, new double[] {19.9, 20, 20.1}, 0, 60)));
+        b.fraxHipPercent(maybe(rnd, 0.15, dedge(rnd, new double[] {2.9, 3, 3.1}, 0, 30)));
+        if (pick(rnd, 0.15)) {
+            List<FractureSite> sites = new ArrayList<>();
+            for (int j = rnd.nextInt(3); j >= 0; j--) {
+                FractureSite site = FractureSite.values()[rnd.nextInt(FractureSite.values().length)];
+                if (!sites.contains(site)) {
+                    sites.add(site);
+                }
+            }
+            b.fractureSites(sites);
         }
         b.fragilityFracture(maybe(rnd, 0.5, rnd.nextInt(5) == 0));
         b.vertebralFracture(maybe(rnd, 0.5, rnd.nextInt(8) == 0));
@@ -94,16 +112,24 @@ public final class RandomRecords {
                 String name = MEDS[rnd.nextInt(MEDS.length)];
                 Double dose = maybe(rnd, 0.7, dedge(rnd, new double[] {2.4, 2.5, 5, 7.5}, 0, 60));
                 String route = ROUTES[rnd.nextInt(ROUTES.length)];
-                if (rnd.nextBoolean()) {
-                    meds.add(Medication.builder().name(name).doseMgPerDay(dose)
-                            .durationMonths(maybe(rnd, 0.8, dedge(rnd, new double[] {2.9, 3, 12}, 0, 60)))
-                            .route(route).build());
+                Medication.Builder m = Medication.builder().name(name).route(route);
+                if (pick(rnd, 0.15)) {   // the record's own prednisone-equivalent in place of the dose
+                    m.prednisoneEquivalentMgPerDay(dose);
                 } else {
-                    LocalDate start = notBefore(birth, asOf.minusDays(rnd.nextInt(800) - 30));
-                    LocalDate end = rnd.nextBoolean() ? null : start.plusDays(rnd.nextInt(400));
-                    meds.add(Medication.builder().name(name).doseMgPerDay(dose).route(route).start(start).end(end)
-                            .build());
+                    m.doseMgPerDay(dose);
                 }
+                if (pick(rnd, 0.2)) {
+                    m.doseMg(ONE_DOSE[rnd.nextInt(ONE_DOSE.length)]);
+                }
+                if (rnd.nextBoolean()) {
+                    m.durationMonths(maybe(rnd, 0.8, dedge(rnd, new double[] {2.9, 3, 12, 24}, 0, 60)));
+                } else {   // the last dose around the coverage and overdue limits (7, 15 and 24 months)
+                    LocalDate start = notBefore(birth, asOf.minusDays(rnd.nextInt(1200) - 30));
+                    LocalDate end = rnd.nextBoolean() ? null : rnd.nextBoolean() ? start.plusDays(rnd.nextInt(400))
+                            : asOf.minusMonths(edge(rnd, new int[] {0, 6, 7, 8, 14, 15, 16, 23, 24, 25}, 0, 36));
+                    m.start(start).end(end != null && end.isBefore(start) ? start : end);
+                }
+                meds.add(m.build());
             }
             b.medications(meds);
         }

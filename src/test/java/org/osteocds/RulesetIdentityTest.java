@@ -22,7 +22,7 @@ class RulesetIdentityTest {
     void bundledRulesAreTheRepositoryRulesFolder() {
         Ruleset bundled = TestRules.bundled().ruleset();
         assertEquals("osteo-cds-core", bundled.id());
-        assertEquals("1.1.0", bundled.version());
+        assertEquals("2.0.0", bundled.version());
         assertEquals(RuleFiles.read(TestRules.rulesDir()).sha256(), bundled.sha256());
         assertTrue(bundled.sha256().matches("[0-9a-f]{64}"));
     }

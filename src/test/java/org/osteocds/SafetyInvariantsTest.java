@@ -20,8 +20,11 @@ import org.osteocds.model.Assessment;
 import org.osteocds.model.AssessmentStatus;
 import org.osteocds.model.BoneStatus;
 import org.osteocds.model.Category;
+import org.osteocds.model.FractureSite;
+import org.osteocds.model.Indicator;
 import org.osteocds.model.Medication;
 import org.osteocds.model.PatientRecord;
+import org.osteocds.model.Sex;
 import org.osteocds.model.Smoking;
 
 /**
@@ -33,7 +36,7 @@ class SafetyInvariantsTest {
     static final int COUNT = 10_000;
     static final long SEED = Long.getLong("invariants.seed", 20261129L);
     static final Set<String> ADULT_EXERCISE = Set.of("EXERCISE-RESISTANCE-TRAINING", "EXERCISE-WEIGHT-BEARING-AEROBIC",
-            "EXERCISE-MULTICOMPONENT-OLDER");
+            "EXERCISE-MULTICOMPONENT-OLDER", "EXERCISE-BONE-LOSS-PROGRAMME");
     static final Set<String> TARGET_NOT_MET = Set.of("EXERCISE-RESISTANCE-TRAINING", "EXERCISE-WEIGHT-BEARING-AEROBIC",
             "EXERCISE-YOUTH-BONE-STRENGTHENING");
     static final Pattern STOP_VERB = Pattern.compile("\\b(stop|stopping|reduce|reducing|skip|skipping|discontinue|cut back|"
@@ -62,9 +65,13 @@ class SafetyInvariantsTest {
     void everyRecordIsAssessedOrOutOfScope() {
         for (int i = 0; i < COUNT; i++) {
             AssessmentStatus s = assessments.get(i).status();
+            boolean scanAfterAsOf = records.get(i).lastDxaDate() != null && records.get(i).lastDxaDate().isAfter(AS_OF);
             check(s == AssessmentStatus.ASSESSED || s == AssessmentStatus.OUT_OF_SCOPE
-                    || (s == AssessmentStatus.INVALID && records.get(i).birthDate() == null), i, "unexpected status " + s
-                    + " " + assessments.get(i).errors());
+                    || (s == AssessmentStatus.INVALID && (records.get(i).birthDate() == null || scanAfterAsOf)), i,
+                    "unexpected status " + s + " " + assessments.get(i).errors());
+            if (scanAfterAsOf) {
+                check(s == AssessmentStatus.INVALID, i, "a scan after asOf must make the record invalid");
+            }
         }
     }
 
@@ -111,7 +118,8 @@ class SafetyInvariantsTest {
             if (r.deceasedDate() != null && r.deceasedDate().isAfter(AS_OF)) {
                 diedLater++;
                 check(a.reason() == null || !a.reason().contains("died"), i, "alive on asOf yet out of scope: " + a.reason());
-            } else if (Boolean.TRUE.equals(r.deceased()) || r.deceasedDate() != null) {
+            } else if ((Boolean.TRUE.equals(r.deceased()) || r.deceasedDate() != null)
+                    && a.status() != AssessmentStatus.INVALID) {
                 died++;
                 check(a.status() == AssessmentStatus.OUT_OF_SCOPE && a.advice().isEmpty() && a.dataGaps().isEmpty()
                         && a.reason().contains("no advice is given"), i, "a patient who died: " + a.status() + " "
@@ -217,27 +225,154 @@ class SafetyInvariantsTest {
             }
             AgeGroup g = a.findings().ageGroup();
             boolean adult = g == AgeGroup.ADULT || g == AgeGroup.OLDER_ADULT;
+            int age = Who.age(r, AS_OF);
             check(a.hasAdvice("LIFESTYLE-SMOKING-CESSATION") == (r.smoking() == Smoking.CURRENT), i, "smoking");
-            check(a.hasAdvice("LIFESTYLE-ALCOHOL-LIMIT") == (r.alcoholDrinksPerWeek() != null && r.alcoholDrinksPerWeek() > 14), i, "alcohol");
+            double alcoholLimit = r.sex() == Sex.FEMALE ? 7 : 14;
+            check(a.hasAdvice("LIFESTYLE-ALCOHOL-LIMIT") == (adult && r.alcoholDrinksPerWeek() != null
+                    && r.alcoholDrinksPerWeek() > alcoholLimit), i, "alcohol above the limit for sex");
             Double bmi = r.bmi() != null ? r.bmi() : r.heightCm() != null && r.weightKg() != null
                     ? Math.round(r.weightKg() / Math.pow(r.heightCm() / 100, 2) * 10) / 10.0 : null;
-            check(a.hasAdvice("LIFESTYLE-HEALTHY-WEIGHT") == (adult && bmi != null && bmi <= 20), i, "healthy weight");
+            boolean lowWeightGroup = Who.postmenopausal(r, AS_OF) || (r.sex() == Sex.MALE && age >= 50);
+            check(a.hasAdvice("LIFESTYLE-HEALTHY-WEIGHT") == (adult && bmi != null
+                    && (bmi < 18.5 || (bmi <= 20 && lowWeightGroup))), i, "healthy weight");
             check(a.hasAdvice("NUTRITION-VITAMIN-D-LOW") == (r.serum25OHDNgPerMl() != null && r.serum25OHDNgPerMl() < 20), i, "vitamin D low");
-            check(a.hasAdvice("EXERCISE-BONE-LOSS-PROGRAMME") == (a.findings().boneStatus() == BoneStatus.OSTEOPENIA
-                    || a.findings().boneStatus() == BoneStatus.OSTEOPOROSIS), i, "bone-loss programme");
+            BoneStatus status = a.findings().boneStatus();
+            check(a.hasAdvice("EXERCISE-BONE-LOSS-PROGRAMME") == (adult && (status == BoneStatus.OSTEOPOROSIS
+                    || (status == BoneStatus.OSTEOPENIA && Who.readByTScore(r, AS_OF)))), i, "bone-loss programme");
             check(a.hasAdvice("EXERCISE-RESISTANCE-TRAINING") == (adult && (r.strengthDaysPerWeek() == null || r.strengthDaysPerWeek() < 2)), i, "resistance");
             check(a.hasAdvice("EXERCISE-MULTICOMPONENT-OLDER") == (g == AgeGroup.OLDER_ADULT
                     && (r.balanceDaysPerWeek() == null || r.balanceDaysPerWeek() < 3)), i, "multicomponent");
             Double lowest = lowest(r);
-            boolean osteoporosisByT = lowest != null && lowest <= -2.5;
-            if (osteoporosisByT) {
-                check(a.findings().boneStatus() == BoneStatus.OSTEOPOROSIS, i, "T-score osteoporosis");
+            if (Who.readByTScore(r, AS_OF) && lowest != null) {
+                if (lowest <= -2.5) {
+                    check(status == BoneStatus.OSTEOPOROSIS, i, "T-score osteoporosis");
+                } else if (lowest >= -1.0 && status != BoneStatus.OSTEOPOROSIS && status != BoneStatus.OSTEOPENIA) {
+                    check(status == BoneStatus.NORMAL, i, "normal T-score");
+                }
             }
-            if (lowest != null && lowest >= -1.0 && a.findings().boneStatus() != BoneStatus.OSTEOPOROSIS
-                    && a.findings().boneStatus() != BoneStatus.OSTEOPENIA) {
-                check(a.findings().boneStatus() == BoneStatus.NORMAL, i, "normal T-score");
+            if (!Who.readByTScore(r, AS_OF) && r.zScore() != null && r.zScore() <= -2.0) {
+                check(a.hasAdvice("REFERRAL-LOW-BONE-DENSITY-FOR-AGE"), i, "Z-score at or below -2.0 without referral");
             }
         }
+    }
+
+    @Test
+    void noTScoreClassifiesAChildAPremenopausalWomanOrAManUnder50() {
+        OsteoCds cds = TestRules.bundled();
+        int seen = 0;
+        for (int i = 0; i < COUNT; i++) {
+            PatientRecord r = records.get(i);
+            Assessment a = assessments.get(i);
+            if (a.status() != AssessmentStatus.ASSESSED || lowest(r) == null || Who.readByTScore(r, AS_OF)) {
+                continue;
+            }
+            seen++;
+            PatientRecord withoutT = r.toBuilder().tScore(null).tScoreLumbarSpine(null).tScoreFemoralNeck(null)
+                    .tScoreTotalHip(null).build();
+            Assessment b = cds.assess(withoutT, AS_OF);
+            check(b.findings().boneStatus() == a.findings().boneStatus(), i, "the T-score changed the bone status to "
+                    + a.findings().boneStatus() + " from " + b.findings().boneStatus());
+            check(a.findings().boneStatus() != BoneStatus.NORMAL, i, "a WHO category for the Z-score group");
+            for (String code : List.of("REFERRAL-OSTEOPOROSIS-EVALUATION", "EXERCISE-BONE-LOSS-PROGRAMME",
+                    "EXERCISE-SPINE-SAFETY")) {
+                check(a.hasAdvice(code) == b.hasAdvice(code), i, "the T-score changed " + code);
+            }
+        }
+        assertTrue(seen > 300, "the sample must exercise this invariant; it did " + seen + " times");
+    }
+
+    @Test
+    void noPatientUnder18GetsAlcoholAdvice() {
+        int children = 0;
+        for (int i = 0; i < COUNT; i++) {
+            Assessment a = assessments.get(i);
+            if (a.findings() != null && a.findings().ageGroup() == AgeGroup.CHILD) {
+                children++;
+                check(!a.hasAdvice("LIFESTYLE-ALCOHOL-LIMIT"), i, "a child got alcohol advice");
+                check(a.dataGaps().stream().noneMatch(d -> d.blocks().contains("LIFESTYLE-ALCOHOL-LIMIT")), i,
+                        "a child's data gap blocks alcohol advice");
+            }
+        }
+        assertTrue(children > 300, "children seen: " + children);
+    }
+
+    @Test
+    void keepItUpNeverWithOsteoporosisOrAVertebralFractureNorYouthStrengtheningForAChildWithOsteoporosis() {
+        int atRisk = 0;
+        for (int i = 0; i < COUNT; i++) {
+            Assessment a = assessments.get(i);
+            PatientRecord r = records.get(i);
+            if (a.status() != AssessmentStatus.ASSESSED) {
+                continue;
+            }
+            boolean osteoporosis = a.findings().boneStatus() == BoneStatus.OSTEOPOROSIS;
+            boolean vertebral = Boolean.TRUE.equals(r.vertebralFracture())
+                    || (r.fractureSites() != null && r.fractureSites().contains(FractureSite.VERTEBRA));
+            if (osteoporosis || vertebral) {
+                atRisk++;
+                check(!a.hasAdvice("EXERCISE-KEEP-UP"), i, "keep-up with osteoporosis or a vertebral fracture");
+            }
+            if (osteoporosis && a.findings().ageGroup() == AgeGroup.CHILD) {
+                check(!a.hasAdvice("EXERCISE-YOUTH-BONE-STRENGTHENING"), i, "youth code for a child with osteoporosis");
+                check(a.hasAdvice("EXERCISE-SPINE-SAFETY"), i, "a child with osteoporosis without spine safety");
+            }
+        }
+        assertTrue(atRisk > 300, "at-risk patients seen: " + atRisk);
+    }
+
+    static final Pattern HIGH_IMPACT = Pattern.compile("\\b(jump\\w*|racquet|tennis|squash|badminton|skipping)\\b");
+    static final Pattern AVOID = Pattern.compile("\\b(avoid|no|not|never|without)\\b");
+
+    @Test
+    void noJumpingOrRacquetSportsAreSuggestedWithOsteoporosis() {
+        int seen = 0;
+        for (int i = 0; i < COUNT; i++) {
+            Assessment a = assessments.get(i);
+            if (a.findings() == null || a.findings().boneStatus() != BoneStatus.OSTEOPOROSIS) {
+                continue;
+            }
+            seen++;
+            for (Advice x : a.advice()) {
+                for (String text : List.of(x.summary(), x.detail(), x.rationale())) {
+                    for (String sentence : text.toLowerCase(Locale.ROOT).split("(?<=[.;:!?])\\s+")) {
+                        check(!HIGH_IMPACT.matcher(sentence).find() || AVOID.matcher(sentence).find(), i,
+                                x.code() + " suggests high-impact sport with osteoporosis: " + sentence);
+                    }
+                }
+            }
+        }
+        assertTrue(seen > 300, "osteoporosis seen " + seen);
+    }
+
+    @Test
+    void criticalMedicineAdviceIsOnlyAboutAMedicineTakenNowOrADenosumabDoseAtMost24MonthsOverdue() {
+        int glucocorticoid = 0;
+        int denosumab = 0;
+        for (int i = 0; i < COUNT; i++) {
+            Assessment a = assessments.get(i);
+            PatientRecord r = records.get(i);
+            if (a.hasAdvice("MEDICATION-GLUCOCORTICOID-ASSESSMENT")) {
+                glucocorticoid++;
+                check(r.medications().stream().anyMatch(m -> Who.GLUCOCORTICOIDS.contains(m.name())
+                        && Who.takenOn(m, AS_OF)), i, "glucocorticoid alert without a glucocorticoid taken now");
+            }
+            if (a.hasAdvice("MEDICATION-DENOSUMAB-DELAYED")) {
+                denosumab++;
+                check(!a.hasAdvice("REFERRAL-OSTEOPOROSIS-EVALUATION"), i,
+                        "two critical alerts on one treatment: denosumab delayed and referral for treatment");
+                check(r.medications().stream().anyMatch(m -> m.name().equals("denosumab") && m.end() != null
+                        && m.end().isBefore(AS_OF.minusMonths(7)) && !m.end().isBefore(AS_OF.minusMonths(24))),
+                        i, "denosumab delayed without a last dose 7 to 24 months ago");
+            }
+            for (Advice x : a.advice()) {
+                if (x.category() == Category.MEDICATION && x.indicator() == Indicator.CRITICAL) {
+                    check(Set.of("MEDICATION-GLUCOCORTICOID-ASSESSMENT", "MEDICATION-DENOSUMAB-DELAYED")
+                            .contains(x.code()), i, "an unexpected critical medicine advice " + x.code());
+                }
+            }
+        }
+        assertTrue(glucocorticoid > 100 && denosumab > 20, "glucocorticoid alerts " + glucocorticoid
+                + ", denosumab alerts " + denosumab);
     }
 
     private static Double lowest(PatientRecord r) {

@@ -31,7 +31,9 @@ import org.osteocds.internal.parse.RecordMapper;
  * { "description": "...", "asOf": "2026-06-01", "record": { "id": "...", ... },
  *   "expect": { "status": "assessed", "present": ["CODE"], "absent": ["CODE"], "ageGroup": "adult",
  *               "boneStatus": "normal", "riskFactors": ["low-bmi"], "gaps": ["sex"],
- *               "indicators": { "NUTRITION-VITAMIN-D-LOW": "critical" }, "reason": "..." } }
+ *               "indicators": { "NUTRITION-VITAMIN-D-LOW": "critical" }, "reason": "...",
+ *               "rationales": { "MEDICATION-GLUCOCORTICOID-ASSESSMENT": ["13.3 mg/day"] },
+ *               "gapDetails": { "medications": "not recognised: prednisne" } } }
  * }</pre>
  * {@code riskFactors} and {@code gaps}, when given, must match exactly; every other expectation is checked only
  * when present.
@@ -65,10 +67,13 @@ public final class Fixtures {
      * @param gaps        exact set of data-gap fields
      * @param indicators  expected indicator by code
      * @param reason      the out-of-scope reason, exactly
+     * @param rationales  by code, texts its rationale must contain (the values of the record that triggered it)
+     * @param gapDetails  by data-gap field, a text its detail must contain
      */
     public record Expect(String status, List<String> present, List<String> absent, String ageGroup,
                          String boneStatus, List<String> riskFactors, List<String> gaps,
-                         Map<String, String> indicators, String reason) {
+                         Map<String, String> indicators, String reason, Map<String, List<String>> rationales,
+                         Map<String, String> gapDetails) {
     }
 
     /**
@@ -236,6 +241,28 @@ public final class Fixtures {
         }
         if (e.reason() != null && !e.reason().equals(a.reason())) {
             failures.add("reason: expected \"" + e.reason() + "\", actual " + a.reason());
+        }
+        if (e.rationales() != null) {
+            for (Map.Entry<String, List<String>> en : e.rationales().entrySet()) {
+                String actual = a.advice().stream().filter(ad -> ad.code().equals(en.getKey())).findFirst()
+                        .map(Advice::rationale).orElse(null);
+                for (String part : en.getValue()) {
+                    if (actual == null || !actual.contains(part)) {
+                        failures.add("rationale of " + en.getKey() + ": expected to contain \"" + part + "\", actual "
+                                + (actual == null ? "no such advice" : "\"" + actual + "\""));
+                    }
+                }
+            }
+        }
+        if (e.gapDetails() != null) {
+            for (Map.Entry<String, String> en : e.gapDetails().entrySet()) {
+                String actual = a.dataGaps().stream().filter(g -> g.field().equals(en.getKey())).findFirst()
+                        .map(DataGap::detail).orElse(null);
+                if (actual == null || !actual.contains(en.getValue())) {
+                    failures.add("detail of gap " + en.getKey() + ": expected to contain \"" + en.getValue()
+                            + "\", actual " + actual);
+                }
+            }
         }
         if (e.indicators() != null) {
             for (Map.Entry<String, String> en : e.indicators().entrySet()) {

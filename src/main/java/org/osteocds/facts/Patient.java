@@ -6,8 +6,11 @@ import org.osteocds.model.Smoking;
 
 /**
  * A patient record as the rules see it, normalised to the assessment date: the age in whole years at {@code asOf},
- * the lowest known T-score and its site, the months since the last DXA (only when it is on or before {@code asOf}),
- * the BMI (given, or derived from height and weight). Field names follow the input contract. {@code null} = unknown.
+ * the lowest known T-score and its site, the lowest Z-score, the months since the last DXA and the age at it (only
+ * when it is on or before {@code asOf}; months are calendar months begun since the scan, so a scan exactly 24 months
+ * ago is 24 months ago and one a day more is 25), the BMI (given, or derived from height and weight). The fracture
+ * flags include what {@code fractureSites} implies (any site: a fragility fracture; hip; vertebra). Field names follow
+ * the input contract. {@code null} = unknown.
  * {@code deceased} is true when the patient died on or before {@code asOf} (or died on a date not recorded); then
  * {@code diedOn} is that date when known and {@code ageYears} is the age reached at death.
  *
@@ -24,8 +27,12 @@ public record Patient(
         Boolean prematureMenopause,
         Double lowestTScore,
         String lowestTScoreSite,
+        Double lowestZScore,
         LocalDate lastDxaDate,
         Integer monthsSinceDxa,
+        Integer ageAtDxa,
+        Double fraxMajorPercent,
+        Double fraxHipPercent,
         Boolean fragilityFracture,
         Boolean vertebralFracture,
         Boolean hipFracture,

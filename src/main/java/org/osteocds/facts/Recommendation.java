@@ -11,8 +11,11 @@ import org.osteocds.model.Indicator;
  * @param rule      the name of the rule that gave it
  * @param rationale which values of the record triggered it
  * @param indicator an indicator that overrides the catalogue's, or {@code null}
+ * @param evidence  evidence ids cited besides the catalogue's for this code ({@code ;}-separated), or {@code null}:
+ *                  for example the source of each medicine class a review names
  */
-public record Recommendation(Patient patient, String code, String rule, String rationale, Indicator indicator) {
+public record Recommendation(Patient patient, String code, String rule, String rationale, Indicator indicator,
+                             String evidence) {
     /**
      * @param patient   whose
      * @param code      the advice code
@@ -20,6 +23,17 @@ public record Recommendation(Patient patient, String code, String rule, String r
      * @param rationale why
      */
     public Recommendation(Patient patient, String code, String rule, String rationale) {
-        this(patient, code, rule, rationale, null);
+        this(patient, code, rule, rationale, null, null);
+    }
+
+    /**
+     * @param patient   whose
+     * @param code      the advice code
+     * @param rule      the rule's name
+     * @param rationale why
+     * @param indicator an indicator that overrides the catalogue's
+     */
+    public Recommendation(Patient patient, String code, String rule, String rationale, Indicator indicator) {
+        this(patient, code, rule, rationale, indicator, null);
     }
 }

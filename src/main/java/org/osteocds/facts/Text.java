@@ -59,4 +59,28 @@ public final class Text {
     public static String joined(Collection<String> parts) {
         return parts.stream().distinct().sorted().collect(Collectors.joining("; "));
     }
+
+    /**
+     * A glucocorticoid's daily dose as the rationale shows it: the medicine's own dose and its prednisone equivalent,
+     * or the equivalent alone when that is what was recorded.
+     *
+     * @param m a glucocorticoid
+     * @return for example "dexamethasone 2 mg/day (prednisone-equivalent 13.3 mg/day)"
+     */
+    public static String glucocorticoidDose(MedicationUse m) {
+        String equivalent = m.prednisoneEquivalentMgPerDay() == null ? "no prednisone equivalence"
+                : "prednisone-equivalent " + num(m.prednisoneEquivalentMgPerDay()) + " mg/day";
+        if (m.doseMgPerDay() == null) {
+            return m.name() + " (" + equivalent + ")";
+        }
+        return m.name() + " " + num(m.doseMgPerDay()) + " mg/day (" + equivalent + ")";
+    }
+
+    /**
+     * @param exposureDays days taken, or {@code null}
+     * @return "for N days", or "for an unknown time"
+     */
+    public static String duration(Integer exposureDays) {
+        return exposureDays == null ? "for an unknown time" : "for " + exposureDays + " days";
+    }
 }

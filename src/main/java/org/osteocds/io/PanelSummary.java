@@ -30,7 +30,7 @@ import org.osteocds.model.RiskFactor;
 final class PanelSummary {
     private static final AgeGroup[] AGES = {AgeGroup.CHILD, AgeGroup.ADULT, AgeGroup.OLDER_ADULT};
     private static final BoneStatus[] BONES = {BoneStatus.NORMAL, BoneStatus.OSTEOPENIA, BoneStatus.OSTEOPOROSIS,
-        BoneStatus.UNKNOWN};
+        BoneStatus.WITHIN_EXPECTED_FOR_AGE, BoneStatus.BELOW_EXPECTED_FOR_AGE, BoneStatus.UNKNOWN};
 
     private final UnaryOperator<String> label;
     private final Map<AssessmentStatus, Integer> byStatus = new EnumMap<>(AssessmentStatus.class);
@@ -167,7 +167,7 @@ final class PanelSummary {
         for (BoneStatus b : BONES) {
             bones.add(new Bar(b == BoneStatus.UNKNOWN ? "not known" : b.code(), b.code(),
                     byBoneStatus.getOrDefault(b, 0), b == BoneStatus.OSTEOPOROSIS ? "critical"
-                    : b == BoneStatus.OSTEOPENIA ? "warning" : "plain"));
+                    : b == BoneStatus.OSTEOPENIA || b == BoneStatus.BELOW_EXPECTED_FOR_AGE ? "warning" : "plain"));
         }
         ReportHtml.chart(out, "Bone status", "", bones, of);
         List<Bar> rfs = new ArrayList<>();

@@ -2,15 +2,22 @@ package org.osteocds.model;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Bone status from the lowest known T-score or a recorded diagnosis (advice-catalogue.md). */
+/**
+ * Bone status (advice-catalogue.md, catalogue 1.1): from the T-score for postmenopausal women and men aged 50 and
+ * over, from the Z-score for everyone else, or from a recorded diagnosis or fractures.
+ */
 public enum BoneStatus {
     /** T-score -1.0 or higher and no diagnosis */
     NORMAL("normal"),
     /** T-score between -2.5 and -1.0, or diagnosed */
     OSTEOPENIA("osteopenia"),
-    /** T-score -2.5 or lower, diagnosed, or a hip or vertebral fracture at 50 or over */
+    /** T-score -2.5 or lower, diagnosed, a low-trauma hip or vertebral fracture, or osteopenia with a fracture */
     OSTEOPOROSIS("osteoporosis"),
-    /** neither a T-score nor a diagnosis */
+    /** read by Z-score: Z-score -2.0 or lower */
+    BELOW_EXPECTED_FOR_AGE("below-expected-for-age"),
+    /** read by Z-score: Z-score above -2.0 */
+    WITHIN_EXPECTED_FOR_AGE("within-expected-for-age"),
+    /** no score that classifies, no diagnosis, no qualifying fracture */
     UNKNOWN("unknown");
 
     private final String code;

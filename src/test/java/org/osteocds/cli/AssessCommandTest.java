@@ -78,7 +78,7 @@ class AssessCommandTest {
         CliRunner r = CliRunner.run("--version");
         assertEquals(0, r.exit);
         assertTrue(r.out.contains("osteo-cds "), r.out);
-        assertTrue(r.out.matches("(?s).*bundled ruleset osteo-cds-core 1\\.1\\.0 sha256 [0-9a-f]{64}.*"), r.out);
+        assertTrue(r.out.matches("(?s).*bundled ruleset osteo-cds-core 2\\.0\\.0 sha256 [0-9a-f]{64}.*"), r.out);
     }
 
     @Test

@@ -169,9 +169,9 @@ class HtmlReportWriterTest {
 
     @Test
     void aCodeTheCatalogueLacksIsShownAsItIs() throws IOException {
-        Advice unknown = ReportPanel.advice("MEDICATION-DENOSUMAB-DELAYED", Indicator.CRITICAL, "6 months & 3 weeks");
+        Advice unknown = ReportPanel.advice("MEDICATION-FUTURE-CODE", Indicator.CRITICAL, "6 months & 3 weeks");
         String h = render(List.of(ReportPanel.withAdvice("N-1", "Nan <Oak>", unknown)));
-        assertTrue(h.contains("title=\"MEDICATION-DENOSUMAB-DELAYED\">MEDICATION-DENOSUMAB-DELAYED</a>"));
+        assertTrue(h.contains("title=\"MEDICATION-FUTURE-CODE\">MEDICATION-FUTURE-CODE</a>"));
         assertTrue(h.contains("Why: 6 months &amp; 3 weeks"));
         assertTrue(h.contains("<span class=\"of\">of 1 assessed patient</span>"));
         assertTrue(h.contains("<h3>Out of scope: 0 records not assessed</h3>"));

@@ -30,7 +30,7 @@ import org.osteocds.model.Sex;
 /**
  * A small panel for the report and worklist tests: the bundled samples and a few native records read as the command
  * line reads them, records built in code, and hand-made assessments for what the bundled rules cannot give (a failed
- * record, codes the ruleset does not emit yet).
+ * record, codes the catalogue does not have).
  */
 final class ReportPanel {
     static final LocalDate AS_OF = LocalDate.of(2026, 6, 1);
@@ -75,7 +75,7 @@ final class ReportPanel {
                 PatientRecord.builder("W-1").name("Ada <b>Lovelace</b>").age(70).sex(Sex.FEMALE)
                         .medications(List.of(Medication.of("prednisone", 7.5, 6.0))).build(),
                 PatientRecord.builder("W-2").name("=HYPERLINK(\"http://example.invalid\")").age(72).sex(Sex.FEMALE)
-                        .tScoreLumbarSpine(-2.8).build(),
+                        .tScoreLumbarSpine(-2.8).lastDxaDate(LocalDate.of(2024, 5, 1)).build(),
                 PatientRecord.builder("-M1").name("+Bob Stone").age(75).sex(Sex.MALE).build(),
                 PatientRecord.builder("A-1").name("Al Young").age(40).sex(Sex.MALE).build());
     }

@@ -64,7 +64,8 @@ class SchemaTest {
      * reject.
      */
     static final Map<String, String> NOT_SCHEMA_EXPRESSIBLE = Map.of(
-            "invalid-birthdate-after-as-of", "a birth date after asOf");
+            "invalid-birthdate-after-as-of", "a birth date after asOf",
+            "invalid-dxa-after-as-of", "a DXA date after asOf");
 
     private static final ObjectMapper M = new ObjectMapper();
     private static SchemaRegistry registry;

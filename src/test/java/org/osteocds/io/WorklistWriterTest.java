@@ -26,7 +26,7 @@ class WorklistWriterTest {
     @BeforeAll
     static void worklists() throws IOException {
         panel = new ArrayList<>(ReportPanel.assessments());
-        // what the bundled rules cannot give yet: a critical DXA, both referral codes, a delayed denosumab dose
+        // hand-made, for what the writer must survive: a critical DXA, both referral codes, a delayed denosumab dose
         panel.add(ReportPanel.withAdvice("Z-9", "Zoe Last", ReportPanel.advice("SCREENING-BONE-DENSITY-TEST",
                 Indicator.CRITICAL, "fragility fracture at age 68; no DXA recorded")));
         panel.add(ReportPanel.withAdvice("R-1", "Rita Low",
@@ -116,8 +116,8 @@ class WorklistWriterTest {
         assertEquals("70", w1.get("age"));
         assertEquals("female", w1.get("sex"));
         assertEquals("critical", w1.get("indicator"));
-        assertEquals("prednisone 7.5 mg/day prednisone-equivalent for 180 days: at least 2.5 mg/day for at least "
-                + "3 months", w1.get("reason"));
+        assertEquals("prednisone 7.5 mg/day (prednisone-equivalent 7.5 mg/day) taken now, for 180 days so far: at "
+                + "least 2.5 mg/day prednisone-equivalent for at least 3 months (ACR 2022)", w1.get("reason"));
         assertEquals(ReportPanel.CDS.ruleset().version(), w1.get("rulesetVersion"));
         assertEquals("man aged 58 with risk factors: alcohol-over-2-per-day; glucocorticoid-exposure; low-bmi; "
                 + "no DXA recorded", row("DXA due", "P-003").get("reason"));

@@ -63,7 +63,11 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
                 ? CompletableFuture.supplyAsync(() -> precompiledModel(files.sha256()), CompiledRules::daemon) : null;
         Ruleset ruleset = identity(files, problems);
         Catalogue catalogue = Catalogue.load(files, problems);
-        Terminology terminology = Terminology.load(files, problems);
+        Terminology terminology = Terminology.load(files, problems, catalogue.evidence().keySet());
+        // a citation the medicine-class table cites is cited (the review of that class names it)
+        problems.removeIf(p -> p.file().equals(Catalogue.EVIDENCE_FILE) && p.message().startsWith("evidence '")
+                && terminology.medicines().citedEvidence().stream()
+                        .anyMatch(id -> p.message().equals("evidence '" + id + "' is not cited by any advice")));
         KieBase kieBase = model == null ? null : await(model);
         boolean precompiled = kieBase != null;
         if (kieBase == null) {

@@ -5,16 +5,21 @@ import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import org.osteocds.model.ConditionEntry;
+import org.osteocds.model.FractureSite;
 import org.osteocds.model.InvalidRecordException;
 import org.osteocds.model.Medication;
 import org.osteocds.model.PatientRecord;
 import org.osteocds.model.PatientSummary;
 import org.osteocds.model.RecordError;
+import org.osteocds.facts.BoneTreatment;
 import org.osteocds.facts.Condition;
+import org.osteocds.facts.Fracture;
 import org.osteocds.facts.MedicationUse;
 import org.osteocds.facts.Patient;
 import org.osteocds.facts.Text;
+import org.osteocds.internal.knowledge.Medicines;
 import org.osteocds.internal.knowledge.Terminology;
 
 /**
@@ -80,11 +85,20 @@ final class FactBuilder {
             }
         }
         Integer monthsSinceDxa = null;
+        Integer ageAtDxa = null;
         LocalDate dxa = r.lastDxaDate();
-        if (dxa != null && !dxa.isAfter(asOf)) {
-            monthsSinceDxa = (int) ChronoUnit.MONTHS.between(dxa, asOf);
-        } else {
-            dxa = null;
+        if (dxa != null && dxa.isAfter(asOf)) {
+            // its scores would be from the future (patient-record.md, Validation)
+            throw new InvalidRecordException(r.id(), List.of(new RecordError("lastDxaDate", dxa.toString(),
+                    "lastDxaDate is after the assessment date " + asOf)));
+        }
+        if (dxa != null) {
+            monthsSinceDxa = monthsBegunSince(dxa, asOf);
+            if (r.birthDate() != null) {
+                ageAtDxa = Period.between(r.birthDate(), dxa).getYears();
+            } else if (age != null) {
+                ageAtDxa = age - (int) ChronoUnit.YEARS.between(dxa, asOf);
+            }
         }
         Double bmi = r.bmi();
         String bmiSource = bmi == null ? null : "bmi";
@@ -93,20 +107,37 @@ final class FactBuilder {
             bmi = Math.round(r.weightKg() / (m * m) * 10) / 10.0;
             bmiSource = "weight " + Text.num(r.weightKg()) + " kg and height " + Text.num(r.heightCm()) + " cm";
         }
+        List<FractureSite> fractureSites = r.fractureSites() == null ? List.of() : r.fractureSites();
+        Boolean fragility = !fractureSites.isEmpty() ? Boolean.TRUE : r.fragilityFracture();
+        Boolean hip = fractureSites.contains(FractureSite.HIP) ? Boolean.TRUE : r.hipFracture();
+        Boolean vertebral = fractureSites.contains(FractureSite.VERTEBRA) ? Boolean.TRUE : r.vertebralFracture();
         Patient p = new Patient(seq, r.id(), asOf, age, r.sex(), r.postmenopausal(), r.prematureMenopause(),
-                lowest, site, dxa, monthsSinceDxa, r.fragilityFracture(), r.vertebralFracture(), r.hipFracture(),
-                r.parentalHipFracture(), r.fallsLast12Months(), bmi, bmiSource, r.calciumIntakeMgPerDay(),
-                r.vitaminDIntakeIuPerDay(), r.serum25OHDNgPerMl(), r.alcoholDrinksPerWeek(), r.smoking(),
-                r.moderateActivityMinutesPerWeek(), r.vigorousActivityMinutesPerWeek(), r.activityMinutesPerDay(),
-                r.strengthDaysPerWeek(), r.balanceDaysPerWeek(), r.medications() != null, r.conditions() != null,
-                deceased, diedOn);
+                lowest, site, r.zScore(), dxa, monthsSinceDxa, ageAtDxa, r.fraxMajorPercent(), r.fraxHipPercent(),
+                fragility, vertebral, hip, r.parentalHipFracture(), r.fallsLast12Months(), bmi, bmiSource,
+                r.calciumIntakeMgPerDay(), r.vitaminDIntakeIuPerDay(), r.serum25OHDNgPerMl(), r.alcoholDrinksPerWeek(),
+                r.smoking(), r.moderateActivityMinutesPerWeek(), r.vigorousActivityMinutesPerWeek(),
+                r.activityMinutesPerDay(), r.strengthDaysPerWeek(), r.balanceDaysPerWeek(), r.medications() != null,
+                r.conditions() != null, deceased, diedOn);
         List<Object> others = new ArrayList<>();
+        TreeSet<String> fractures = new TreeSet<>();
+        for (FractureSite f : fractureSites) {
+            fractures.add(f.code());
+        }
+        if (Boolean.TRUE.equals(hip)) {
+            fractures.add(FractureSite.HIP.code());
+        }
+        if (Boolean.TRUE.equals(vertebral)) {
+            fractures.add(FractureSite.VERTEBRA.code());
+        }
+        for (String f : fractures) {
+            others.add(new Fracture(p, f));
+        }
         if (r.medications() != null) {
             for (Medication m : r.medications()) {
                 if (m.start() != null && m.start().isAfter(asOf)) {
                     continue;   // started after the assessment date: does not exist yet
                 }
-                others.add(medication(p, m, asOf));
+                medication(p, m, asOf, others);
             }
         }
         if (r.conditions() != null) {
@@ -124,9 +155,22 @@ final class FactBuilder {
         return new Facts(p, others, new PatientSummary(r.name(), age, r.sex()));
     }
 
-    private MedicationUse medication(Patient p, Medication m, LocalDate asOf) {
-        String cls = terminology.medicationClass(m.name(), m.system(), m.code());
+    /**
+     * Calendar months begun since a date: the smallest N with {@code asOf} on or before the date plus N months (the
+     * catalogue's "a date exactly on the boundary is still within it"): 0 on the day, 7 exactly 7 months later, 8 a day
+     * after that.
+     */
+    static int monthsBegunSince(LocalDate date, LocalDate asOf) {
+        int n = (int) ChronoUnit.MONTHS.between(date, asOf);
+        return date.plusMonths(n).isBefore(asOf) ? n + 1 : n;
+    }
+
+    private void medication(Patient p, Medication m, LocalDate asOf, List<Object> out) {
+        Medicines medicines = terminology.medicines();
+        Medicines.Known known = medicines.find(m.name(), m.system(), m.code());
+        String cls = known == null ? null : known.medClass();
         Integer days = null;
+        Integer planned = null;
         boolean current = true;
         if (m.durationMonths() != null) {
             days = (int) Math.round(m.durationMonths() * DAYS_PER_MONTH);
@@ -134,10 +178,32 @@ final class FactBuilder {
             LocalDate until = m.end() == null || m.end().isAfter(asOf) ? asOf : m.end();
             days = (int) ChronoUnit.DAYS.between(m.start(), until) + 1;   // start and end are both days of use
             current = m.end() == null || !m.end().isBefore(asOf);
+            planned = m.end() == null ? null : (int) ChronoUnit.DAYS.between(m.start(), m.end()) + 1;
         } else if (m.end() != null) {
             current = !m.end().isBefore(asOf);
         }
-        Double dose = m.prednisoneEquivalentMgPerDay() != null ? m.prednisoneEquivalentMgPerDay() : m.doseMgPerDay();
-        return new MedicationUse(p, m.label(), cls, m.route(), terminology.isSystemic(m.route()), dose, days, current);
+        LocalDate lastDose = current ? null : m.end();
+        Double equivalent = null;
+        if ("glucocorticoid".equals(cls)) {
+            Double factor = medicines.prednisoneFactor(m.name());
+            equivalent = m.prednisoneEquivalentMgPerDay() != null ? m.prednisoneEquivalentMgPerDay()
+                    : m.doseMgPerDay() == null || factor == null || factor.isNaN() ? null
+                    : Math.round(m.doseMgPerDay() * factor * 100) / 100.0;
+        }
+        Medicines.ClassPolicy policy = cls == null ? null : medicines.policy(cls);
+        MedicationUse use = new MedicationUse(p, m.label(), cls, m.system() != null && m.code() != null, m.route(),
+                medicines.isSystemic(m.route()), m.doseMgPerDay(), equivalent, days, planned, current, lastDose,
+                lastDose == null ? null : monthsBegunSince(lastDose, asOf),
+                policy == null ? null : policy.riskFactor(), policy != null && policy.riskFactorMenOnly(),
+                policy == null || policy.reviewFromMonths() == null ? null : policy.reviewFromMonths() * DAYS_PER_MONTH,
+                policy == null ? null : String.join(";", policy.evidence()));
+        out.add(use);
+        if ("bone-treatment".equals(cls)) {
+            Medicines.Product product = medicines.product(known.agent(), m.route(), m.doseMg());
+            if (product != null) {
+                out.add(new BoneTreatment(p, use, product.product(), product.coverageMonths(), product.bisphosphonate(),
+                        product.osteoporosisDenosumab()));
+            }
+        }
     }
 }

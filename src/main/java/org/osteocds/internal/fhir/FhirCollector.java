@@ -26,8 +26,24 @@ final class FhirCollector {
     boolean vertebral;
     boolean parentalHip;
     boolean postmenopausal;
+    final java.util.Set<org.osteocds.model.FractureSite> fractureSites = new java.util.TreeSet<>();
     private LocalDate leftOophorectomy;
     private LocalDate rightOophorectomy;
+    private final Map<String, Administered> administrations = new java.util.LinkedHashMap<>();
+
+    /**
+     * The administrations of one medicine.
+     *
+     * @param first      the first administration resource seen, for the mapping report
+     * @param medicine   its medicationCodeableConcept
+     * @param firstGiven the earliest date given
+     * @param lastGiven  the latest date given (the last dose)
+     * @param doseMg     the mg of one dose, when recorded
+     * @param route      the route, when recorded
+     */
+    record Administered(FhirResource first, JsonNode medicine, LocalDate firstGiven, LocalDate lastGiven, Double doseMg,
+                        String route) {
+    }
 
     FhirCollector(LocalDate asOf) {
         this.asOf = asOf;
@@ -71,6 +87,35 @@ final class FhirCollector {
         }
         used(field, d.source());
         return (T) d.value();
+    }
+
+    /** Notes one dose of a medicine given on a date (a MedicationAdministration). */
+    void administered(String key, FhirResource r, JsonNode medicine, LocalDate given, Double doseMg, String route) {
+        Administered a = administrations.get(key);
+        if (a == null) {
+            administrations.put(key, new Administered(r, medicine, given, given, doseMg, route));
+        } else {
+            LocalDate first = given.isBefore(a.firstGiven()) ? given : a.firstGiven();
+            boolean latest = !given.isBefore(a.lastGiven());
+            administrations.put(key, new Administered(a.first(), a.medicine(), first, latest ? given : a.lastGiven(),
+                    latest && doseMg != null ? doseMg : a.doseMg(), a.route() != null ? a.route() : route));
+        }
+    }
+
+    /** @return each medicine given, with its first and last dates */
+    java.util.Collection<Administered> administrations() {
+        return administrations.values();
+    }
+
+    /**
+     * Offers a dated value where, on the same date, the lowest wins (several Z-scores of one scan: the lowest counts).
+     */
+    void offerLowest(String field, double value, LocalDate date, String source) {
+        Dated old = latest.get(field);
+        if (old != null && date != null && date.equals(old.date()) && (Double) old.value() <= value) {
+            return;
+        }
+        offer(field, value, date, source);
     }
 
     /** A left and a right oophorectomy on or before the assessment date make a bilateral oophorectomy. */

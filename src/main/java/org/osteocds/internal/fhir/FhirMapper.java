@@ -87,10 +87,12 @@ public final class FhirMapper {
                 case "Procedure" -> procedure(r, c);
                 case "MedicationRequest" -> medicines.request(r, c);
                 case "MedicationStatement" -> medicines.statement(r, c);
+                case "MedicationAdministration" -> medicines.administration(r, c);
                 case "FamilyMemberHistory" -> familyHistory(r, c);
                 default -> { }
             }
         }
+        medicines.administered(c);
         String gender = text(p, "gender");
         Sex sex = "female".equals(gender) ? Sex.FEMALE : "male".equals(gender) ? Sex.MALE : null;
         String self = "Patient/" + id;
@@ -117,7 +119,9 @@ public final class FhirMapper {
         PatientRecord.Builder b = PatientRecord.builder(id).name(name(p)).birthDate(birth).sex(sex)
                 .deceased(deceased).deceasedDate(deceasedDate)
                 .tScore(c.<Double>get("tScore")).tScoreLumbarSpine(c.<Double>get("tScoreLumbarSpine"))
-                .tScoreFemoralNeck(c.<Double>get("tScoreFemoralNeck")).lastDxaDate(c.get("lastDxaDate"))
+                .tScoreFemoralNeck(c.<Double>get("tScoreFemoralNeck")).zScore(c.<Double>get("zScore"))
+                .fraxMajorPercent(c.<Double>get("fraxMajorPercent")).fraxHipPercent(c.<Double>get("fraxHipPercent"))
+                .lastDxaDate(c.get("lastDxaDate"))
                 .serum25OHDNgPerMl(c.<Double>get("serum25OHDNgPerMl"))
                 .alcoholDrinksPerWeek(drinksPerDay == null ? null : drinksPerDay * 7)
                 .bmi(c.<Double>get("bmi")).heightCm(c.<Double>get("heightCm")).weightKg(c.<Double>get("weightKg"))
@@ -128,6 +132,9 @@ public final class FhirMapper {
                 .medications(c.medications).conditions(c.conditions);
         if (c.fragility) {
             b.fragilityFracture(true);
+        }
+        if (!c.fractureSites.isEmpty()) {
+            b.fractureSites(List.copyOf(c.fractureSites));
         }
         if (c.hip) {
             b.hipFracture(true);
@@ -218,9 +225,11 @@ public final class FhirMapper {
             JsonNode value = valueQuantity.get("value");
             if (value != null && value.isNumber()) {
                 Double v = convert(field.field(), value.doubleValue(), unit(valueQuantity));
-                if (v != null) {
-                    c.offer(field.field(), v, date, src + " = " + value.decimalValue().toPlainString() + " "
-                            + unit(valueQuantity));
+                String shown = src + " = " + value.decimalValue().toPlainString() + " " + unit(valueQuantity);
+                if (v != null && field.field().equals("zScore")) {
+                    c.offerLowest("zScore", v, date, shown);
+                } else if (v != null) {
+                    c.offer(field.field(), v, date, shown);
                 }
             }
         }
@@ -289,7 +298,7 @@ public final class FhirMapper {
         if (onset != null && onset.isAfter(asOf)) {
             return;
         }
-        Terminology.FractureSite meaning = t.fractureSite(site);
+        Terminology.FractureMeaning meaning = t.fractureSite(site);
         Integer age = birth == null || onset == null ? null : java.time.Period.between(birth, onset).getYears();
         if (meaning == null || age == null) {
             return;
@@ -297,6 +306,10 @@ public final class FhirMapper {
         if (meaning.fragilityFromAge() != null && age >= meaning.fragilityFromAge()) {
             c.fragility = true;
             c.used("fragilityFracture", src);
+            if (meaning.recordSite() != null) {
+                c.fractureSites.add(meaning.recordSite());
+                c.used("fractureSites", src);
+            }
         }
         if (meaning.flag() != null && meaning.flagFromAge() != null && age >= meaning.flagFromAge()) {
             if (meaning.flag().equals("hipFracture")) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.osteocds.internal.knowledge.Medicines;
 import org.osteocds.internal.knowledge.Terminology;
 import org.osteocds.model.Medication;
 
@@ -81,31 +82,71 @@ final class FhirMedicines {
         medication(r, obj(m, "medicationCodeableConcept"), first(m, "dosage"), start, end, c);
     }
 
+    /**
+     * A MedicationAdministration is one dose given (an infusion, an injection): the administrations of one medicine
+     * become one medicine taken from the first to the last (its {@code end}, the last dose), with the amount of one
+     * dose when recorded, so that the tables can tell how long it covers.
+     */
+    void administration(FhirResource r, FhirCollector c) {
+        JsonNode m = r.json();
+        String st = text(m, "status");
+        if ("not-done".equals(st) || "entered-in-error".equals(st) || "stopped".equals(st) && !has(m, "effectiveDateTime")) {
+            return;
+        }
+        if (!has(m, "medicationCodeableConcept")) {
+            c.unrecognized.merge("MedicationAdministration (medication by reference)", 1, Integer::sum);
+            return;
+        }
+        LocalDate given = has(m, "effectiveDateTime") ? date(m, "effectiveDateTime", r, "effectiveDateTime")
+                : has(m, "effectivePeriod") ? start(obj(m, "effectivePeriod"), r, "effectivePeriod") : null;
+        if (given == null || given.isAfter(asOf)) {
+            return;
+        }
+        JsonNode cc = obj(m, "medicationCodeableConcept");
+        JsonNode coding = firstCoding(cc);
+        String key = text(coding, "system") + "|" + text(coding, "code") + "|" + text(cc, "text");
+        JsonNode dose = obj(obj(m, "dosage"), "dose");
+        Double doseMg = dose.has("value") && dose.get("value").isNumber() && "mg".equalsIgnoreCase(unit(dose))
+                ? dose.get("value").doubleValue() : null;
+        JsonNode routeCc = obj(obj(m, "dosage"), "route");
+        String route = has(routeCc, "text") ? text(routeCc, "text") : text(firstCoding(routeCc), "display");
+        c.administered(key, r, cc, given, doseMg, route);
+    }
+
+    /** Adds the medicines of a patient's administrations, once all are collected. */
+    void administered(FhirCollector c) {
+        for (FhirCollector.Administered a : c.administrations()) {
+            medication(a.first(), a.medicine(), null, a.firstGiven(), a.lastGiven(), a.doseMg(), a.route(), c);
+        }
+    }
+
     private void medication(FhirResource r, JsonNode cc, JsonNode dosage, LocalDate start, LocalDate end,
                             FhirCollector c) {
+        JsonNode routeCc = obj(dosage, "route");
+        String route = has(dosage, "route") ? (has(routeCc, "text") ? text(routeCc, "text")
+                : text(firstCoding(routeCc), "display")) : null;
+        medication(r, cc, dosage, start, end, null, route, c);
+    }
+
+    private void medication(FhirResource r, JsonNode cc, JsonNode dosage, LocalDate start, LocalDate end,
+                            Double doseMg, String givenRoute, FhirCollector c) {
         JsonNode coding = firstCoding(cc);
         String display = has(coding, "display") ? text(coding, "display") : text(cc, "text");
-        String cls = null;
+        Medicines.Known known = null;
         List<JsonNode> codings = codings(cc);
         for (JsonNode code : codings) {
-            cls = t.medicationClass(display, text(code, "system"), text(code, "code"));
-            if (cls != null) {
+            known = t.medicines().find(display, text(code, "system"), text(code, "code"));
+            if (known != null) {
                 break;
             }
         }
-        if (cls == null && codings.isEmpty()) {
-            cls = t.medicationClass(text(cc, "text"), null, null);
+        if (known == null && codings.isEmpty()) {
+            known = t.medicines().find(text(cc, "text"), null, null);
         }
-        JsonNode routeCc = obj(dosage, "route");
-        String route = has(dosage, "route") ? (has(routeCc, "text") ? text(routeCc, "text")
-                : text(firstCoding(routeCc), "display")) : t.routeIn(display);
-        Double dose = dosePerDay(dosage, display);
-        Double equivalent = null;
-        if (dose != null && "glucocorticoid".equals(cls)) {
-            Double f = t.prednisoneFactor(display);
-            equivalent = f == null ? null : dose * f;
-            dose = null;
-        }
+        String cls = known == null ? null : known.medClass();
+        String route = givenRoute != null ? givenRoute : t.medicines().routeIn(display);
+        Double perDose = doseMg != null ? doseMg : dosage == null ? null : mgPerDose(dosage, display);
+        Double dose = dosage == null ? null : dosePerDay(dosage, perDose);
         if (start != null && end != null && end.isBefore(start)) {
             end = start;
         }
@@ -114,18 +155,19 @@ final class FhirMedicines {
         if (start != null && start.isAfter(asOf)) {
             return;
         }
-        c.medications.add(Medication.builder().name(name).doseMgPerDay(dose).prednisoneEquivalentMgPerDay(equivalent)
+        boolean interval = dose == null && perDose != null || dosage != null && isInterval(dosage);
+        c.medications.add(Medication.builder().name(name).doseMgPerDay(dose).doseMg(interval ? perDose : null)
                 .route(route == null ? null : route.toLowerCase(Locale.ROOT)).system(text(coding, "system"))
                 .code(code).start(start).end(end).build());
-        c.used("medications", ref(r, cc, start) + " " + name + (cls == null ? "" : " -> " + cls));
-        if (cls == null) {
+        c.used("medications", ref(r, cc, start) + " " + name + (cls == null || cls.equals("none") ? "" : " -> " + cls));
+        if (cls == null || cls.equals("none")) {
             c.unrecognized.merge(r.type() + " " + text(coding, "system") + "|" + code + " " + display
                     + " (no bone-relevant class)", 1, Integer::sum);
         }
     }
 
-    /** mg per day from the dose quantity and timing, where the data allow; else {@code null}. */
-    private static Double dosePerDay(JsonNode dosage, String display) {
+    /** The mg in one dose, from the dose quantity (in mg, or in units of a strength the description names). */
+    private static Double mgPerDose(JsonNode dosage, String display) {
         JsonNode q = obj(first(dosage, "doseAndRate"), "doseQuantity");
         JsonNode value = q.get("value");
         if (value == null || !value.isNumber()) {
@@ -133,16 +175,28 @@ final class FhirMedicines {
         }
         double amount = value.doubleValue();
         String u = unit(q).toLowerCase(Locale.ROOT);
-        double mg;
         if (u.equals("mg")) {
-            mg = amount;
-        } else if (display != null && !display.contains("/")) {
+            return amount;
+        }
+        if (display != null && !display.contains("/")) {
             Matcher s = STRENGTH_MG.matcher(display);
-            if (!s.find()) {
-                return null;
+            if (s.find()) {
+                return amount * Double.parseDouble(s.group(1));
             }
-            mg = amount * Double.parseDouble(s.group(1));
-        } else {
+        }
+        return null;
+    }
+
+    /** Whether the timing gives doses a week or more apart (a weekly tablet, a 6-monthly injection). */
+    private static boolean isInterval(JsonNode dosage) {
+        JsonNode rep = obj(obj(dosage, "timing"), "repeat");
+        String unitCode = text(rep, "periodUnit");
+        return unitCode != null && (unitCode.equals("wk") || unitCode.equals("mo") || unitCode.equals("a"));
+    }
+
+    /** mg per day from the mg of one dose and the timing, for doses taken daily or more often; else {@code null}. */
+    private static Double dosePerDay(JsonNode dosage, Double mg) {
+        if (mg == null || isInterval(dosage)) {
             return null;
         }
         JsonNode rep = obj(obj(dosage, "timing"), "repeat");
@@ -155,7 +209,6 @@ final class FhirMedicines {
         double perDay = switch (unitCode == null ? "d" : unitCode) {
             case "h" -> 24.0 / period.doubleValue();
             case "d" -> 1.0 / period.doubleValue();
-            case "wk" -> 1.0 / (7 * period.doubleValue());
             default -> Double.NaN;
         };
         if (Double.isNaN(perDay)) {

@@ -90,7 +90,8 @@ public final class Catalogue {
     record EvidenceYaml(@JsonProperty(required = true) String citation,
                         @JsonProperty(required = true) String url,
                         @JsonProperty(required = true) String certainty,
-                        String note) {
+                        String note,
+                        List<String> unverifiedClaims) {
     }
 
     /** The certainty words a citation may use. */
@@ -167,6 +168,12 @@ public final class Catalogue {
             entries.put(code, new Entry(code, y.label().strip(), category, indicator, y.summary().strip(),
                     y.clinicianSummary().strip(), y.detail().strip(), List.copyOf(cited), List.copyOf(y.evidence()),
                     y.suggestions() == null ? List.of() : List.copyOf(y.suggestions())));
+        }
+        for (Map.Entry<String, EvidenceYaml> e : rawEvidence.entrySet()) {
+            if (e.getValue().unverifiedClaims() != null) {
+                Hedging.check(e.getKey(), e.getValue().unverifiedClaims(), entries.values(),
+                        (code, message) -> problems.add(error(files, ADVICE_FILE, code, message)));
+            }
         }
         for (String id : evidence.keySet()) {
             boolean used = entries.values().stream().anyMatch(en -> en.evidenceIds().contains(id));

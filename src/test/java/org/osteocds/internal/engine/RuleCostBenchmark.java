@@ -57,7 +57,7 @@ public class RuleCostBenchmark {
         LocalDate asOf = LocalDate.of(2026, 6, 1);
         StringWriter csv = new StringWriter();
         new PanelGenerator(1, asOf).write(RECORDS, csv);
-        FactBuilder facts = new FactBuilder(Terminology.load(RuleFiles.read(Path.of("rules")), new ArrayList<>()));
+        FactBuilder facts = new FactBuilder(CompiledRules.compile(RuleFiles.read(Path.of("rules"))).terminology());
         sessions = new ArrayList<>();
         List<FactBuilder.Facts> session = new ArrayList<>();
         try (Stream<ParsedRecord> records = PatientRecords.read(new StringReader(csv.toString()))) {
