@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
         scope = CommandLine.ScopeType.INHERIT, usageHelpAutoWidth = true,
         description = "Bone-health clinical decision support: explained, cited advice from patient records.",
         subcommands = {AssessCommand.class, GenerateCommand.class, ValidateCommand.class, TestCommand.class,
-            CoverageCommand.class, ExplainCommand.class, CommandLine.HelpCommand.class},
+            CoverageCommand.class, ExplainCommand.class, ImpactCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:some records invalid or failed, or a fixture failed",
             "2:usage error", "3:the rules do not compile", "4:an input or output could not be read or written",

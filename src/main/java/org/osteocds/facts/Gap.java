@@ -34,6 +34,17 @@ public record Gap(Patient patient, String field, List<String> blocks, boolean bl
     /**
      * @param patient whose
      * @param field   the field
+     * @param detail  why it matters for this patient
+     * @param codes   the codes it blocks
+     * @return a gap that says why it blocks them
+     */
+    public static Gap explained(Patient patient, String field, String detail, String... codes) {
+        return new Gap(patient, field, List.of(codes), false, detail);
+    }
+
+    /**
+     * @param patient whose
+     * @param field   the field
      * @param detail  what exactly, for example "not recognised: prednisne"
      * @return a gap that blocks no code but says what the record holds that could not be used
      */

@@ -1,6 +1,7 @@
 package org.osteocds.facts;
 
 import java.time.LocalDate;
+import org.osteocds.model.Sex;
 
 /**
  * One medicine of a patient as of the assessment date, with what the terminology tables say of its class.
@@ -32,16 +33,28 @@ import java.time.LocalDate;
  * @param reviewFromDays               its class is reviewed after this many days of current use (0: any);
  *                                     {@code null}: never
  * @param reviewEvidence               the evidence ids the review of its class cites ({@code ;}-separated)
+ * @param dosing                       for a medicine injected at intervals whose last dose still covers the
+ *                                     assessment date, when it was given and how long it covers; else {@code null}
  */
 public record MedicationUse(Patient patient, String name, String medClass, boolean coded, String route,
                             boolean systemic, Double doseMgPerDay, Double prednisoneEquivalentMgPerDay,
                             Integer exposureDays, Integer plannedDays, boolean current, LocalDate lastDose,
                             Integer monthsSinceLastDose, String riskFactor, boolean riskFactorMenOnly,
-                            Integer reviewFromDays, String reviewEvidence) {
+                            Integer reviewFromDays, String reviewEvidence, String dosing) {
 
     /** @return whether a table knows this medicine */
     public boolean isKnown() {
         return medClass != null;
+    }
+
+    /**
+     * @return the name with its class (and, for an injection still in effect, its last dose), for rationales: for
+     *         example {@code leuprolide (androgen-deprivation; last dose 2026-03-01, within its 7-month coverage)}
+     */
+    public String withClass() {
+        String cls = "androgen-deprivation".equals(medClass) && patient.sex() == Sex.FEMALE
+                ? "GnRH analogue, ovarian suppression" : medClass;
+        return name + " (" + cls + (dosing == null ? "" : "; " + dosing) + ")";
     }
 
     /** @return whether its current use is past its class's review exposure (an unknown duration is not) */

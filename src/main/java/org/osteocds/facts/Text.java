@@ -26,6 +26,26 @@ public final class Text {
     }
 
     /**
+     * @param v a T- or Z-score, or {@code null}
+     * @return it with one decimal, as densitometry reports print it ({@code -2.0}, not {@code -2})
+     */
+    public static String score(Double v) {
+        return v == null ? "unknown" : oneDecimal(v);
+    }
+
+    /**
+     * @param site a fracture site as the record spells it ({@code distal-forearm})
+     * @return the words for "a low-trauma ... fracture" ({@code distal forearm}, {@code vertebral})
+     */
+    public static String fractureSite(String site) {
+        return switch (site) {
+            case "vertebra" -> "vertebral";
+            case "pelvis" -> "pelvic";
+            default -> site.replace('-', ' ');
+        };
+    }
+
+    /**
      * The text {@code String.format(Locale.ROOT, "%.1f", v)} gives, about four times faster (the rules call this
      * for every BMI, T-score and serum level they quote): the shortest decimal of {@code v}, rounded half up to
      * one decimal, keeping the sign of a negative value that rounds to zero.
@@ -68,7 +88,10 @@ public final class Text {
      * @return for example "dexamethasone 2 mg/day (prednisone-equivalent 13.3 mg/day)"
      */
     public static String glucocorticoidDose(MedicationUse m) {
-        String equivalent = m.prednisoneEquivalentMgPerDay() == null ? "no prednisone equivalence"
+        if (m.doseMgPerDay() == null && m.prednisoneEquivalentMgPerDay() == null) {
+            return m.name() + " (dose not recorded)";
+        }
+        String equivalent = m.prednisoneEquivalentMgPerDay() == null ? "no valid prednisone equivalence"
                 : "prednisone-equivalent " + num(m.prednisoneEquivalentMgPerDay()) + " mg/day";
         if (m.doseMgPerDay() == null) {
             return m.name() + " (" + equivalent + ")";

@@ -12,14 +12,15 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes a synthetic patient panel as CSV (the patient-record columns), for demos and benchmarks. Deterministic for
- * a seed and date. The prevalences are rough figures for a general-practice population (documented in
- * docs/generate.md); missing values are common, as in real records. Streams: memory does not grow with the count.
+ * a seed and date. The prevalences are rough figures for a general-practice population (docs/generate.md);
+ * missing values are common, as in real records. Streams: memory does not grow with the count.
  */
 public final class PanelGenerator {
     /** The columns written. */
     public static final List<String> COLUMNS = List.of("id", "birthDate", "age", "sex", "postmenopausal",
-            "prematureMenopause", "tScoreLumbarSpine", "tScoreFemoralNeck", "lastDxaDate", "fragilityFracture",
-            "vertebralFracture", "hipFracture", "parentalHipFracture", "fallsLast12Months", "heightCm", "weightKg", "bmi",
+            "prematureMenopause", "tScoreLumbarSpine", "tScoreFemoralNeck", "zScore", "lastDxaDate", "fraxMajorPercent",
+            "fraxHipPercent", "fragilityFracture", "fractureSites", "vertebralFracture", "hipFracture",
+            "parentalHipFracture", "fallsLast12Months", "heightCm", "weightKg", "bmi",
             "calciumIntakeMgPerDay", "vitaminDIntakeIuPerDay", "serum25OHDNgPerMl", "alcoholDrinksPerWeek", "smoking",
             "moderateActivityMinutesPerWeek", "vigorousActivityMinutesPerWeek", "activityMinutesPerDay",
             "strengthDaysPerWeek", "balanceDaysPerWeek", "medications", "conditions");
@@ -114,9 +115,21 @@ public final class PanelGenerator {
             t = Math.max(-5, Math.min(3, normal(mean, 1.0)));
             row.add(one(t));
             row.add(one(Math.max(-5, Math.min(3, t + normal(0.2, 0.5)))));
-            row.add(asOf.minusDays(rnd.nextInt(30, 6 * 365)).toString());
+            // a Z-score compares with people of the same age: higher than the T-score after 30 (reports give both)
+            row.add(chance(0.6) ? one(Math.max(-5, Math.min(3, t + Math.max(0, age - 30) * 0.025 + normal(0, 0.2))))
+                    : "");
+            row.add(chance(0.05) ? "" : asOf.minusDays(rnd.nextInt(30, 6 * 365)).toString());   // date not kept
         } else {
             row.add("");
+            row.add("");
+            row.add("");
+            row.add("");
+        }
+        if (scanned && age >= 50 && chance(0.25)) {   // a FRAX result recorded with the scan
+            double risk = Math.exp(-1.2 * t) * (age - 35) / 15.0;
+            row.add(one(Math.min(80, Math.max(1, 4 * risk + normal(0, 1)))));
+            row.add(one(Math.min(60, Math.max(0.1, risk + normal(0, 0.4)))));
+        } else {
             row.add("");
             row.add("");
         }
@@ -125,6 +138,7 @@ public final class PanelGenerator {
         boolean vertebral = fifty && chance(0.02);
         boolean hip = age >= 65 && chance(0.015);
         row.add(adult && !chance(0.3) ? Boolean.toString(fragility) : "");
+        row.add(fragility && chance(0.6) ? fractureSite(vertebral, hip) : "");
         row.add(adult && !chance(0.4) ? Boolean.toString(vertebral) : "");
         row.add(adult && !chance(0.4) ? Boolean.toString(hip) : "");
         row.add(!chance(0.5) ? Boolean.toString(chance(0.12)) : "");
@@ -189,11 +203,25 @@ public final class PanelGenerator {
             }
         }
         boolean osteoporotic = scanned && t <= -2.5;
-        row.add(chance(0.15) ? "" : medications(age, female, osteoporotic));
+        row.add(chance(0.15) ? "" : medications(age, female, post != null && post, osteoporotic));
         row.add(chance(0.15) ? "" : conditions(age, female, osteoporotic, scanned && t < -1.0 && t > -2.5));
     }
 
-    private String medications(int age, boolean female, boolean osteoporotic) {
+    /** The site of a fragility fracture: the forearm, humerus and pelvis, or with the flags the hip or spine. */
+    private String fractureSite(boolean vertebral, boolean hip) {
+        List<String> sites = new ArrayList<>();
+        if (hip) {
+            sites.add("hip");
+        }
+        if (vertebral) {
+            sites.add("vertebra");
+        }
+        double u = rnd.nextDouble();
+        sites.add(u < 0.45 ? "distal-forearm" : u < 0.65 ? "proximal-humerus" : u < 0.75 ? "pelvis" : "other");
+        return String.join(";", sites);
+    }
+
+    private String medications(int age, boolean female, boolean postmenopausal, boolean osteoporotic) {
         List<String> m = new ArrayList<>();
         boolean adult = age >= 18;
         if (adult && chance(0.10)) {
@@ -201,6 +229,23 @@ public final class PanelGenerator {
         }
         if (adult && chance(0.03)) {
             m.add("prednisone:" + (chance(0.2) ? "2" : Integer.toString(rnd.nextInt(5, 21))) + ":" + rnd.nextInt(1, 24));
+        }
+        if (adult && chance(0.02)) {   // a past course, stopped years ago
+            LocalDate start = asOf.minusDays(rnd.nextInt(400, 3000));
+            m.add("prednisolone:" + rnd.nextInt(5, 31) + ":" + start + ":" + start.plusDays(rnd.nextInt(30, 365))
+                    + ":oral");
+        }
+        if (adult && chance(0.005)) {
+            m.add("dexamethasone:" + (chance(0.5) ? "2" : "4") + ":" + rnd.nextInt(1, 12));
+        }
+        if (age >= 6 && chance(0.03)) {   // an inhaler, started after birth
+            m.add("budesonide::" + asOf.minusDays(rnd.nextInt(30, 2000)) + "::inhaled");
+        }
+        if (postmenopausal && age < 60 && chance(0.06)) {
+            m.add("estradiol:1:" + rnd.nextInt(3, 60));
+        }
+        if (adult && chance(0.004)) {   // a name no table knows, as typed
+            m.add("prednisne:5:6");
         }
         if (adult && chance(0.10)) {
             m.add((chance(0.5) ? "sertraline" : "citalopram") + "::");
@@ -220,8 +265,16 @@ public final class PanelGenerator {
         if (age >= 65 && chance(0.05)) {
             m.add("furosemide:40:" + rnd.nextInt(3, 60));
         }
-        if (osteoporotic && chance(0.35)) {
-            m.add(chance(0.8) ? "alendronate:10:" + rnd.nextInt(1, 60) : "denosumab::" + rnd.nextInt(6, 48));
+        if (osteoporotic && chance(0.45)) {
+            double u = rnd.nextDouble();
+            if (u < 0.6) {
+                m.add("alendronate:10:" + rnd.nextInt(1, 60));
+            } else {   // given at intervals: the last dose, sometimes late
+                LocalDate last = asOf.minusDays(rnd.nextInt(10, 900));
+                String name = u < 0.8 ? "zoledronic acid" : "denosumab";
+                String route = u < 0.8 ? "intravenous" : "subcutaneous";
+                m.add(name + "::" + last + ":" + last + ":" + route);
+            }
         }
         if (adult && chance(0.12)) {
             m.add(chance(0.5) ? "metformin:1000:" + rnd.nextInt(6, 120) : "atorvastatin:20:" + rnd.nextInt(6, 120));

@@ -108,9 +108,11 @@ final class FactBuilder {
             bmiSource = "weight " + Text.num(r.weightKg()) + " kg and height " + Text.num(r.heightCm()) + " cm";
         }
         List<FractureSite> fractureSites = r.fractureSites() == null ? List.of() : r.fractureSites();
-        Boolean fragility = !fractureSites.isEmpty() ? Boolean.TRUE : r.fragilityFracture();
         Boolean hip = fractureSites.contains(FractureSite.HIP) ? Boolean.TRUE : r.hipFracture();
         Boolean vertebral = fractureSites.contains(FractureSite.VERTEBRA) ? Boolean.TRUE : r.vertebralFracture();
+        // hipFracture and vertebralFracture mean low-trauma fractures (patient-record.md): fragility fractures too
+        Boolean fragility = !fractureSites.isEmpty() || Boolean.TRUE.equals(hip) || Boolean.TRUE.equals(vertebral)
+                ? Boolean.TRUE : r.fragilityFracture();
         Patient p = new Patient(seq, r.id(), asOf, age, r.sex(), r.postmenopausal(), r.prematureMenopause(),
                 lowest, site, r.zScore(), dxa, monthsSinceDxa, ageAtDxa, r.fraxMajorPercent(), r.fraxHipPercent(),
                 fragility, vertebral, hip, r.parentalHipFracture(), r.fallsLast12Months(), bmi, bmiSource,
@@ -165,6 +167,13 @@ final class FactBuilder {
         return date.plusMonths(n).isBefore(asOf) ? n + 1 : n;
     }
 
+    /** @return "RxNorm 8640", "ATC H02AB06", or the system URI and code as recorded */
+    static String codeLabel(Medication m) {
+        String system = m.system() == null ? "?" : m.system();
+        String name = system.endsWith("/rxnorm") ? "RxNorm" : system.endsWith("whocc.no/atc") ? "ATC" : system;
+        return name + " " + (m.code() == null ? "?" : m.code());
+    }
+
     private void medication(Patient p, Medication m, LocalDate asOf, List<Object> out) {
         Medicines medicines = terminology.medicines();
         Medicines.Known known = medicines.find(m.name(), m.system(), m.code());
@@ -182,21 +191,35 @@ final class FactBuilder {
         } else if (m.end() != null) {
             current = !m.end().isBefore(asOf);
         }
+        String dosing = null;
+        if (!current && known != null && known.agent() != null && m.end() != null && !"bone-treatment".equals(cls)) {
+            // injected at intervals: taken now while the last dose covers asOf (bone treatments: BoneTreatment)
+            Medicines.Depot depot = medicines.depot(known.agent(), m.route(), m.doseMg());
+            if (depot != null && monthsBegunSince(m.end(), asOf) <= depot.coverageMonths()) {
+                current = true;
+                dosing = "last dose " + m.end() + ", within its " + depot.coverageMonths() + "-month coverage";
+                if (m.start() != null) {
+                    days = (int) ChronoUnit.DAYS.between(m.start(), asOf) + 1;
+                }
+            }
+        }
         LocalDate lastDose = current ? null : m.end();
         Double equivalent = null;
         if ("glucocorticoid".equals(cls)) {
-            Double factor = medicines.prednisoneFactor(m.name());
+            Double factor = medicines.prednisoneFactor(known, m.name());
             equivalent = m.prednisoneEquivalentMgPerDay() != null ? m.prednisoneEquivalentMgPerDay()
                     : m.doseMgPerDay() == null || factor == null || factor.isNaN() ? null
                     : Math.round(m.doseMgPerDay() * factor * 100) / 100.0;
         }
         Medicines.ClassPolicy policy = cls == null ? null : medicines.policy(cls);
-        MedicationUse use = new MedicationUse(p, m.label(), cls, m.system() != null && m.code() != null, m.route(),
+        String label = m.name() != null && !m.name().isBlank() ? m.name()
+                : (known != null && known.display() != null ? known.display() + ", " : "") + codeLabel(m);
+        MedicationUse use = new MedicationUse(p, label, cls, m.system() != null && m.code() != null, m.route(),
                 medicines.isSystemic(m.route()), m.doseMgPerDay(), equivalent, days, planned, current, lastDose,
                 lastDose == null ? null : monthsBegunSince(lastDose, asOf),
                 policy == null ? null : policy.riskFactor(), policy != null && policy.riskFactorMenOnly(),
                 policy == null || policy.reviewFromMonths() == null ? null : policy.reviewFromMonths() * DAYS_PER_MONTH,
-                policy == null ? null : String.join(";", policy.evidence()));
+                policy == null ? null : String.join(";", policy.evidence()), dosing);
         out.add(use);
         if ("bone-treatment".equals(cls)) {
             Medicines.Product product = medicines.product(known.agent(), m.route(), m.doseMg());

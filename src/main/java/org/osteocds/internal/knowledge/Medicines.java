@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
 import org.osteocds.model.RuleProblem;
 
@@ -13,7 +14,8 @@ import org.osteocds.model.RuleProblem;
  * The medicine tables of a ruleset (OpenCDS style: drug facts live in data, rules match concepts): names and codes
  * to bone-relevant classes and agents ({@code medication-classes.csv}), each class's policy
  * ({@code medication-review.csv}), bone treatments' products and coverage ({@code bone-treatments.csv}),
- * glucocorticoid equivalences ({@code glucocorticoid-equivalents.csv}) and routes ({@code routes.csv}).
+ * glucocorticoid equivalences ({@code glucocorticoid-equivalents.csv}), other medicines injected at intervals
+ * ({@code depot-medicines.csv}) and routes ({@code routes.csv}).
  */
 public final class Medicines {
     /** Medicine table: {@code system,code,class,agent,display}; system {@code name} matches a generic or brand name. */
@@ -24,6 +26,8 @@ public final class Medicines {
     public static final String TREATMENTS_FILE = "terminology/bone-treatments.csv";
     /** Glucocorticoid equivalents: {@code name,factor}; an empty factor is no valid equivalence. */
     public static final String GLUCOCORTICOID_FILE = "terminology/glucocorticoid-equivalents.csv";
+    /** Medicines injected at intervals: {@code agent,route,doseMg,product,coverageMonths}. */
+    public static final String DEPOTS_FILE = "terminology/depot-medicines.csv";
     /** Routes: {@code route,systemic}. */
     public static final String ROUTES_FILE = "terminology/routes.csv";
 
@@ -37,9 +41,12 @@ public final class Medicines {
      * A medicine as the tables know it.
      *
      * @param medClass its class
-     * @param agent    for a bone treatment, its agent (bone-treatments.csv); else {@code null}
+     * @param agent    the medicine itself, whatever it was called (a bone treatment's in bone-treatments.csv, a
+     *                 glucocorticoid's in glucocorticoid-equivalents.csv, a depot's in depot-medicines.csv), or
+     *                 {@code null}
+     * @param display  what the table calls it (for a medicine known only by its code), or {@code null}
      */
-    public record Known(String medClass, String agent) {
+    public record Known(String medClass, String agent, String display) {
     }
 
     /**
@@ -55,6 +62,15 @@ public final class Medicines {
     }
 
     /**
+     * What one dose of a medicine given at intervals is, and how long it covers.
+     *
+     * @param product        its name for rationales, e.g. "leuprolide depot 22.5 mg every 3 months"
+     * @param coverageMonths calendar months one dose covers after it is given
+     */
+    public record Depot(String product, int coverageMonths) {
+    }
+
+    /**
      * A bone treatment's product.
      *
      * @param product               its name for rationales, e.g. "denosumab 60 mg every 6 months"
@@ -65,23 +81,23 @@ public final class Medicines {
     public record Product(String product, int coverageMonths, boolean bisphosphonate, boolean osteoporosisDenosumab) {
     }
 
-    private record ProductRow(String agent, String route, Double doseMg, Product product) {
-    }
-
     private final Map<String, Known> byKey;          // "system|code" (names lower-cased) -> medicine
     private final List<Map.Entry<String, Known>> atc; // prefix -> medicine, longest first
     private final Map<String, ClassPolicy> policies;
-    private final List<ProductRow> products;
+    private final List<DosingRow> products;
+    private final List<DosingRow> depots;
     private final Map<String, Double> factors;        // name -> factor; NaN: no valid equivalence
     private final Map<String, Boolean> routeSystemic;
     private final List<String> routesLongestFirst;
 
     private Medicines(Map<String, Known> byKey, List<Map.Entry<String, Known>> atc, Map<String, ClassPolicy> policies,
-                      List<ProductRow> products, Map<String, Double> factors, Map<String, Boolean> routes) {
+                      List<DosingRow> products, List<DosingRow> depots, Map<String, Double> factors,
+                      Map<String, Boolean> routes) {
         this.byKey = Map.copyOf(byKey);
         this.atc = List.copyOf(atc);
         this.policies = Map.copyOf(policies);
         this.products = List.copyOf(products);
+        this.depots = List.copyOf(depots);
         this.factors = Map.copyOf(factors);
         this.routeSystemic = Map.copyOf(routes);
         this.routesLongestFirst = routes.keySet().stream()
@@ -99,7 +115,8 @@ public final class Medicines {
     static Medicines load(RuleFiles files, List<RuleProblem> problems, Set<String> evidence) {
         Map<String, Known> byKey = new HashMap<>();
         List<Map.Entry<String, Known>> atc = new ArrayList<>();
-        Set<String> agents = new java.util.HashSet<>();
+        Map<String, Integer> agents = new HashMap<>();   // agent of a bone treatment or depot -> line
+        Map<String, Integer> glucocorticoids = new HashMap<>();
         for (CSVRecord r : Tables.rows(files, CLASSES_FILE, List.of("system", "code", "class", "agent"), problems)) {
             String system = r.get("system");
             String code = r.get("code");
@@ -111,14 +128,15 @@ public final class Medicines {
                 continue;
             }
             String agent = r.get("agent").isBlank() ? null : r.get("agent").strip();
-            if (cls.equals("bone-treatment") != (agent != null)) {
+            if (cls.equals("bone-treatment") && agent == null) {
                 problems.add(new RuleProblem(CLASSES_FILE, line, 1, "error",
-                        "a bone-treatment row names its agent (bone-treatments.csv), and no other row does"));
+                        "a bone-treatment row names its agent (bone-treatments.csv)"));
             }
             if (agent != null) {
-                agents.add(agent);
+                (cls.equals("glucocorticoid") ? glucocorticoids : agents).putIfAbsent(agent, line);
             }
-            Known known = new Known(cls, agent);
+            String display = r.isMapped("display") && !r.get("display").isBlank() ? r.get("display").strip() : null;
+            Known known = new Known(cls, agent, display);
             if (Tables.ATC.equals(system)) {
                 String prefix = code.toUpperCase(Locale.ROOT).strip();
                 if (atc.stream().anyMatch(a -> a.getKey().equals(prefix))) {
@@ -167,25 +185,16 @@ public final class Medicines {
                 problems.add(new RuleProblem(REVIEW_FILE, 0, 1, "error", "class '" + cls + "' has no row"));
             }
         }
-        List<ProductRow> products = new ArrayList<>();
-        for (CSVRecord r : Tables.rows(files, TREATMENTS_FILE, List.of("agent", "route", "doseMg", "product",
-                "coverageMonths", "bisphosphonate", "osteoporosisDenosumab"), problems)) {
-            try {
-                products.add(new ProductRow(r.get("agent").strip(),
-                        r.get("route").isBlank() ? null : r.get("route").strip().toLowerCase(Locale.ROOT),
-                        r.get("doseMg").isBlank() ? null : Double.valueOf(r.get("doseMg")),
-                        new Product(r.get("product"), Integer.parseInt(r.get("coverageMonths").strip()),
-                                Boolean.parseBoolean(r.get("bisphosphonate")),
-                                Boolean.parseBoolean(r.get("osteoporosisDenosumab")))));
-            } catch (NumberFormatException e) {
-                problems.add(new RuleProblem(TREATMENTS_FILE, Tables.line(r), 1, "error",
-                        "doseMg and coverageMonths must be numbers"));
-            }
-        }
-        for (String agent : agents) {
-            if (products.stream().noneMatch(p -> p.agent().equals(agent) && p.route() == null && p.doseMg() == null)) {
-                problems.add(new RuleProblem(TREATMENTS_FILE, 0, 1, "error", "agent '" + agent
-                        + "' of " + CLASSES_FILE + " has no row without route and dose (its default product)"));
+        List<DosingRow> products = DosingRow.read(files, TREATMENTS_FILE,
+                List.of("bisphosphonate", "osteoporosisDenosumab"), problems);
+        List<DosingRow> depots = DosingRow.read(files, DEPOTS_FILE, List.of(), problems);
+        for (Map.Entry<String, Integer> a : agents.entrySet()) {
+            String agent = a.getKey();
+            if (Stream.concat(products.stream(), depots.stream())
+                    .noneMatch(p -> p.agent().equals(agent) && p.route() == null && p.doseMg() == null)) {
+                problems.add(new RuleProblem(CLASSES_FILE, a.getValue(), 1, "error", "agent '" + agent + "' has no "
+                        + "row without route and dose (its default product) in " + TREATMENTS_FILE + " or "
+                        + DEPOTS_FILE));
             }
         }
         Map<String, Double> factors = new HashMap<>();
@@ -208,7 +217,13 @@ public final class Medicines {
             }
             routes.put(r.get("route").toLowerCase(Locale.ROOT), Boolean.valueOf(v));
         }
-        return new Medicines(byKey, atc, policies, products, factors, routes);
+        for (Map.Entry<String, Integer> a : glucocorticoids.entrySet()) {
+            if (!factors.containsKey(a.getKey())) {
+                problems.add(new RuleProblem(CLASSES_FILE, a.getValue(), 1, "error", "glucocorticoid agent '"
+                        + a.getKey() + "' is not in " + GLUCOCORTICOID_FILE));
+            }
+        }
+        return new Medicines(byKey, atc, policies, products, depots, factors, routes);
     }
 
     /**
@@ -275,22 +290,31 @@ public final class Medicines {
      * @return its product: the first row whose agent, route (when given) and dose (when given) match
      */
     public Product product(String agent, String route, Double doseMg) {
-        String r = route == null ? null : route.toLowerCase(Locale.ROOT).strip();
-        for (ProductRow p : products) {
-            if (p.agent().equals(agent) && (p.route() == null || p.route().equals(r))
-                    && (p.doseMg() == null || (doseMg != null && Math.abs(p.doseMg() - doseMg) < 1e-9))) {
-                return p.product();
-            }
-        }
-        return null;
+        return DosingRow.first(products, agent, route, doseMg);
     }
 
     /**
-     * @param description a glucocorticoid's name or description
-     * @return the factor to prednisone-equivalent mg for the first glucocorticoid named in it; {@code NaN} for one
-     *         without a valid equivalence; {@code null} when none is named
+     * @param agent  a medicine injected at intervals (not a bone treatment)
+     * @param route  the route as recorded, or {@code null}
+     * @param doseMg the amount of one dose, or {@code null}
+     * @return how long one dose covers, or {@code null} for a medicine not given at intervals
      */
-    public Double prednisoneFactor(String description) {
+    public Depot depot(String agent, String route, Double doseMg) {
+        Product p = DosingRow.first(depots, agent, route, doseMg);
+        return p == null ? null : new Depot(p.product(), p.coverageMonths());
+    }
+
+
+    /**
+     * @param known       the glucocorticoid as the tables know it
+     * @param description its name or description as recorded, or {@code null}
+     * @return the factor to prednisone-equivalent mg of its agent, or else of the first glucocorticoid the description
+     *         names; {@code NaN} for one without a valid equivalence; {@code null} when neither says which it is
+     */
+    public Double prednisoneFactor(Known known, String description) {
+        if (known != null && known.agent() != null && factors.containsKey(known.agent())) {
+            return factors.get(known.agent());
+        }
         if (description == null) {
             return null;
         }
