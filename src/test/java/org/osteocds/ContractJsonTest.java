@@ -35,7 +35,7 @@ class ContractJsonTest {
     private static final ObjectMapper M = new ObjectMapper();
 
     private String actualJson() throws IOException {
-        try (var records = PatientRecords.read(Files.newBufferedReader(SAMPLE));
+        try (var records = PatientRecords.read(SAMPLE);
              var out = TestRules.bundled().assessAll(records, AS_OF, 1)) {
             List<Assessment> all = out.toList();
             String sha = TestRules.bundled().ruleset().sha256();
@@ -57,8 +57,9 @@ class ContractJsonTest {
     @Test
     void fieldNamesAreExactlyTheContract() throws IOException {
         JsonNode first = M.readTree(actualJson()).get(0);
-        assertEquals(Set.of("patientId", "asOf", "status", "ruleset", "findings", "advice", "dataGaps", "errors"),
-                names(first));
+        assertEquals(Set.of("patientId", "source", "asOf", "status", "ruleset", "findings", "advice", "dataGaps",
+                "errors"), names(first));
+        assertEquals(Set.of("file", "line", "index"), names(first.get("source")));
         assertEquals(Set.of("id", "version", "sha256"), names(first.get("ruleset")));
         assertEquals(Set.of("ageGroup", "boneStatus", "riskFactors"), names(first.get("findings")));
         JsonNode advice = first.get("advice").get(0);

@@ -76,7 +76,7 @@ class HotReloadTest {
             List<ParsedRecord> input = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
                 PatientRecord r = PatientRecord.builder("R" + i).age(40).alcoholDrinksPerWeek(12.0).build();
-                input.add(new ParsedRecord.Valid(r, "#" + i));
+                input.add(new ParsedRecord.Valid(r, org.osteocds.model.RecordSource.line(null, i)));
             }
             List<Assessment> out = new ArrayList<>();
             try (Stream<Assessment> s = started.assessAll(input.stream(), AS_OF, 2)) {

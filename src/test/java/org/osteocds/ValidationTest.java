@@ -48,7 +48,8 @@ class ValidationTest {
         "activityMinutesPerDay|-3", "strengthDaysPerWeek|8", "strengthDaysPerWeek|-1", "balanceDaysPerWeek|7.5",
         "fallsLast12Months|-1", "heightCm|0", "weightKg|-60", "bmi|0"})
     void outOfRangeValuesNameRecordFieldAndValue(String field, String value) {
-        ParsedRecord p = parse("{\"id\":\"P-9\",\"age\":40,\"" + field + "\":" + value + "}");
+        String age = field.equals("age") ? "" : "\"age\":40,";
+        ParsedRecord p = parse("{\"id\":\"P-9\"," + age + "\"" + field + "\":" + value + "}");
         ParsedRecord.Invalid inv = assertInstanceOf(ParsedRecord.Invalid.class, p);
         assertEquals("P-9", inv.patientId());
         RecordError e = inv.errors().stream().filter(x -> x.field().equals(field)).findFirst().orElseThrow();
@@ -184,14 +185,23 @@ class ValidationTest {
     }
 
     @Test
-    void anUnknownCsvColumnIsNamedAndASemicolonHeaderGetsAHint() {
+    void anUnknownCsvColumnIsNamedAndATabHeaderGetsAHint() {
         RecordError e = assertInstanceOf(ParsedRecord.Invalid.class, parse("id,agee\nA,70\n")).errors().get(0);
         assertEquals("agee", e.field());
         assertTrue(e.message().startsWith("unknown column; did you mean 'age'?"), e.message());
-        RecordError semi = assertInstanceOf(ParsedRecord.Invalid.class, parse("id;age;sex\nA;70;female\n")).errors().get(0);
-        assertEquals("id;age;sex", semi.field());
-        assertTrue(semi.message().contains("the header looks ';'-separated: save the file as comma-separated CSV"),
-                semi.message());
+        RecordError tab = assertInstanceOf(ParsedRecord.Invalid.class, parse("id\tage\tsex\nA\t70\tfemale\n"))
+                .errors().get(0);
+        assertEquals("id\tage\tsex", tab.field());
+        assertTrue(tab.message().contains("the header looks tab-separated: save the file with ',' or ';' between cells"),
+                tab.message());
+    }
+
+    @Test
+    void aSemicolonCsvWithDecimalCommasIsReadAsSpreadsheetsWriteIt() {
+        PatientRecord r = assertInstanceOf(ParsedRecord.Valid.class,
+                parse("id;age;bmi;medications\nA;70;22,5;\"prednisone:7,5:6\"\n")).record();
+        assertEquals(22.5, r.bmi());
+        assertEquals(7.5, r.medications().get(0).doseMgPerDay());
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.osteocds.model.Advice;
 import org.osteocds.model.Assessment;
 import org.osteocds.model.DataGap;
 import org.osteocds.model.ParsedRecord;
+import org.osteocds.model.RecordSource;
 import org.osteocds.model.RiskFactor;
 import org.osteocds.internal.engine.Engine;
 import org.osteocds.internal.parse.JsonSupport;
@@ -172,7 +173,8 @@ public final class Fixtures {
      */
     public static Result run(String name, Fixture fixture, Engine engine,
                              java.util.EventListener listener) {
-        ParsedRecord parsed = new RecordMapper(false).map(fixture.record(), name);
+        ParsedRecord parsed = new RecordMapper(false).map(fixture.record(), new RecordSource(name, null, null, null,
+                null));
         Assessment a;
         if (parsed instanceof ParsedRecord.Valid v) {
             a = engine.assess(List.of(v.record()), fixture.asOf(), listener).get(0);

@@ -84,9 +84,9 @@ final class AssessCommand implements Callable<Integer> {
         boolean json = format == Format.json || format == Format.ndjson;
         boolean ndjson = format == Format.ndjson;
         MappingReport report = new MappingReport();
+        Inputs in = Inputs.of(inputs, spec.commandLine(), path -> FhirInput.read(cds, path, date, report::add));
         try (OutputFile file = out == null ? null : OutputFile.open(out, inputs, spec.commandLine())) {
-            try (Stream<ParsedRecord> records = Inputs.open(inputs, spec.commandLine(),
-                    path -> FhirInput.read(cds, path, date, report::add));
+            try (Stream<ParsedRecord> records = in.records();
                  // JSON is rendered on the worker threads; the other formats need the assessment itself
                  Stream<Rendered> results = cds.assessAll(records, date, threads,
                          a -> new Rendered(a, json ? JsonWriter.render(a, ndjson) : null));
@@ -118,14 +118,24 @@ final class AssessCommand implements Callable<Integer> {
         if (mappingReport != null) {
             report.write(mappingReport);
         }
+        java.io.PrintWriter err = spec.commandLine().getErr();
         if (!quiet) {
-            spec.commandLine().getErr().println(counts.summary(seconds));
+            err.println(counts.summary(seconds));
+            in.printSummary(err);
             if (report.patients() > 0) {
-                spec.commandLine().getErr().println(report.summary()
-                        + (mappingReport == null ? " (details: --mapping-report FILE)" : ""));
+                err.println(report.summary() + (mappingReport == null ? " (details: --mapping-report FILE)" : ""));
             }
         }
-        return counts.invalid + counts.failed > 0 ? Main.EXIT_ATTENTION : 0;
+        for (Inputs.Report r : in.problems()) {
+            err.println("osteo-cds: " + r.name() + ": " + r.problem());
+        }
+        if (counts.read != in.read()) {
+            // the count invariant: every record read comes out exactly once
+            err.println("osteo-cds: internal error (a bug; please report it): " + in.read() + " records read but "
+                    + counts.read + " assessments written");
+            return Main.EXIT_INTERNAL;
+        }
+        return !in.problems().isEmpty() ? Main.EXIT_IO : counts.invalid + counts.failed > 0 ? Main.EXIT_ATTENTION : 0;
     }
 
     /** An assessment and, for JSON formats, its rendered text. */

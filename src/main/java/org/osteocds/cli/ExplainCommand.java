@@ -21,6 +21,7 @@ import org.osteocds.model.Advice;
 import org.osteocds.model.Assessment;
 import org.osteocds.model.DataGap;
 import org.osteocds.model.ParsedRecord;
+import org.osteocds.model.RecordSource;
 import org.osteocds.io.PatientRecords;
 import org.osteocds.model.RiskFactor;
 import org.osteocds.internal.engine.CompiledRules;
@@ -75,7 +76,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         LocalDate date = asOf != null ? asOf : fixture != null ? fixture.asOf() : LocalDate.now();
         CompiledRules compiled = rules.compile();
-        ParsedRecord chosen = fixture != null ? new RecordMapper(false).map(fixture.record(), input)
+        ParsedRecord chosen = fixture != null ? new RecordMapper(false).map(fixture.record(),
+                new RecordSource(input, null, null, null, null))
                 : find(compiled, date);
         if (chosen == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -149,8 +151,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     /** The record with the wanted id (or the first) in the input, else null. */
     private ParsedRecord find(CompiledRules compiled, LocalDate date) {
-        try (Stream<ParsedRecord> records = Inputs.open(List.of(input), spec.commandLine(),
-                path -> FhirReader.read(compiled.terminology(), path, date, null, null))) {
+        Inputs in = Inputs.of(List.of(input), spec.commandLine(),
+                path -> FhirReader.read(compiled.terminology(), path, date, null, null));
+        try (Stream<ParsedRecord> records = in.records()) {
             for (ParsedRecord p : (Iterable<ParsedRecord>) records::iterator) {
                 String pid = p instanceof ParsedRecord.Valid v ? v.record().id() : ((ParsedRecord.Invalid) p).patientId();
                 if (id == null || id.equals(pid)) {

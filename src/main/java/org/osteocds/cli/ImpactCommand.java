@@ -147,8 +147,8 @@ final class ImpactCommand implements Callable<Integer> {
     }
 
     private Stream<Assessment> assess(OsteoCds cds, LocalDate day) {
-        Stream<ParsedRecord> records = Inputs.open(inputs, spec.commandLine(),
-                path -> FhirInput.read(cds, path, day, m -> { }));
+        Stream<ParsedRecord> records = Inputs.of(inputs, spec.commandLine(),
+                path -> FhirInput.read(cds, path, day, m -> { })).records();
         return cds.assessAll(records, day, threads).onClose(records::close);
     }
 

@@ -19,6 +19,7 @@ import org.osteocds.model.FhirMapping;
 import org.osteocds.model.FhirSourceReport;
 import org.osteocds.model.ParsedRecord;
 import org.osteocds.model.RecordError;
+import org.osteocds.model.RecordSource;
 
 /**
  * FHIR R4 input: Bundles (any type, one patient or many), single resources, CDS Hooks requests (their prefetch),
@@ -106,7 +107,8 @@ public final class FhirInput {
         try {
             return FhirReader.read(terminology(cds), FhirReader.parse(json), name, asOf, mappings, null);
         } catch (JsonProcessingException e) {
-            return Stream.of(new ParsedRecord.Invalid(name, name, List.of(new RecordError("fhir", null,
+            return Stream.of(new ParsedRecord.Invalid(name, new RecordSource(name, null, null, null, null),
+                    List.of(new RecordError("fhir", null,
                     "not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage()))));
         }
     }

@@ -1,6 +1,7 @@
 package org.osteocds.io;
 
-import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -13,12 +14,14 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.osteocds.internal.parse.JsonSupport;
 import org.osteocds.internal.parse.RecordMapper;
+import org.osteocds.internal.parse.InputFormat;
 import org.osteocds.internal.parse.RecordReader;
 import org.osteocds.model.Assessment;
 import org.osteocds.model.InvalidRecordException;
 import org.osteocds.model.ParsedRecord;
 import org.osteocds.model.PatientRecord;
 import org.osteocds.model.RecordError;
+import org.osteocds.model.RecordSource;
 
 /**
  * Reads patient records from JSON, NDJSON or CSV (detected from the content) and writes assessments as JSON.
@@ -29,29 +32,64 @@ public final class PatientRecords {
     }
 
     /**
-     * Reads records lazily. The kind (JSON object or array, NDJSON, CSV) is detected from the content.
+     * Reads records lazily from text. The kind (JSON in any arrangement, NDJSON, CSV) is detected from the content.
+     * A record that cannot be read becomes an invalid one naming its line, row or position, and reading goes on.
      * Close the stream to close the reader.
      *
      * @param in the input
      * @return one parsed record per input record, in order
      */
     public static Stream<ParsedRecord> read(Reader in) {
-        BufferedReader br = in instanceof BufferedReader b ? b : new BufferedReader(in, 1 << 16);
-        RecordReader.Kind kind;
+        return read(in, null);
+    }
+
+    /**
+     * As {@link #read(Reader)}, naming the input in each record's {@link ParsedRecord#source() source}.
+     *
+     * @param in   the input
+     * @param name the input's name (a file name), or {@code null}
+     * @return one parsed record per input record, in order
+     */
+    public static Stream<ParsedRecord> read(Reader in, String name) {
+        Iterator<ParsedRecord> it;
         try {
-            kind = RecordReader.detect(br);
+            it = RecordReader.records(in, name);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Iterator<ParsedRecord> it = RecordReader.records(br, kind);
+        return stream(it, in);
+    }
+
+    /**
+     * Reads a file's records lazily: JSON (UTF-8) or CSV (UTF-8 or Windows-1252, ',' or ';' separated), detected from
+     * its first bytes. Bytes invalid in the encoding make only the record holding them invalid. Each record's source
+     * names the file.
+     *
+     * @param file the file
+     * @return one parsed record per input record, in order
+     * @throws IOException when the file cannot be opened
+     * @throws IllegalArgumentException when the file is in no format read here (FHIR XML, a binary file...), saying so
+     */
+    public static Stream<ParsedRecord> read(Path file) throws IOException {
+        RecordReader.Opened opened = RecordReader.open(Files.newInputStream(file), file.toString());
+        if (opened.format().kind() == InputFormat.Kind.UNSUPPORTED) {
+            closeQuietly(opened.input());
+            throw new IllegalArgumentException(file + ": " + opened.format().reason());
+        }
+        return stream(opened.records(), opened.input());
+    }
+
+    private static Stream<ParsedRecord> stream(Iterator<ParsedRecord> it, AutoCloseable input) {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED), false)
-                .onClose(() -> {
-                    try {
-                        br.close();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+                .onClose(() -> closeQuietly(input));
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot close the input", e);
+        }
     }
 
     /**
@@ -64,7 +102,7 @@ public final class PatientRecords {
     public static PatientRecord fromJson(String json) {
         ParsedRecord p;
         try {
-            p = new RecordMapper(false).map(JsonSupport.MAPPER.readTree(json), "#1");
+            p = new RecordMapper(false).map(JsonSupport.MAPPER.readTree(json), RecordSource.line(null, 1));
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException(null, List.of(new RecordError("record", null,
                     "not valid JSON: " + e.getOriginalMessage())));

@@ -8,8 +8,8 @@ import java.util.List;
  */
 public sealed interface ParsedRecord permits ParsedRecord.Valid, ParsedRecord.Invalid {
 
-    /** @return where the record came from: {@code line N}, {@code row N} or {@code #N} */
-    String source();
+    /** @return where the record came from: file, and line, row or position ({@code #N}) */
+    RecordSource source();
 
     /**
      * A record that passed the input contract's checks.
@@ -17,17 +17,17 @@ public sealed interface ParsedRecord permits ParsedRecord.Valid, ParsedRecord.In
      * @param record the record
      * @param source where it came from
      */
-    record Valid(PatientRecord record, String source) implements ParsedRecord {
+    record Valid(PatientRecord record, RecordSource source) implements ParsedRecord {
     }
 
     /**
      * A record that did not.
      *
-     * @param patientId its id when readable, else its source
+     * @param patientId its id when readable, else {@code line N}, {@code row N} or {@code #N} of its source
      * @param source    where it came from
      * @param errors    every problem, each naming field and value
      */
-    record Invalid(String patientId, String source, List<RecordError> errors) implements ParsedRecord {
+    record Invalid(String patientId, RecordSource source, List<RecordError> errors) implements ParsedRecord {
         /** Copies the errors. */
         public Invalid {
             errors = List.copyOf(errors);

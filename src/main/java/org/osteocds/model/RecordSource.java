@@ -19,6 +19,44 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({"file", "line", "row", "index", "patient"})
 public record RecordSource(String file, Integer line, Integer row, Integer index, String patient) {
 
+    /**
+     * @param file the file, or {@code null}
+     * @param line the line a JSON value starts on
+     * @return where a top-level JSON value (or an NDJSON line) came from
+     */
+    public static RecordSource line(String file, int line) {
+        return new RecordSource(file, line, null, null, null);
+    }
+
+    /**
+     * @param file  the file, or {@code null}
+     * @param index the element's place in the file's arrays, from 1
+     * @param line  the line it starts on
+     * @return where an element of a JSON array came from
+     */
+    public static RecordSource element(String file, int index, int line) {
+        return new RecordSource(file, line, null, index, null);
+    }
+
+    /**
+     * @param file the file, or {@code null}
+     * @param row  the data row, from 1 after the header
+     * @param line the line it starts on
+     * @return where a CSV row came from
+     */
+    public static RecordSource row(String file, int row, int line) {
+        return new RecordSource(file, line, row, null, null);
+    }
+
+    /**
+     * @return what names a record whose id could not be read, as the output contract says: {@code row N},
+     *         {@code #N} (an array element) or {@code line N}; else the FHIR patient or the file
+     */
+    public String fallbackId() {
+        return row != null ? "row " + row : index != null ? "#" + index : line != null ? "line " + line
+                : patient != null ? patient : file != null ? file : "record";
+    }
+
     /** @return {@code file row 3}, {@code file line 7}, {@code file #2} or {@code file Patient/x}, for messages */
     @Override
     public String toString() {

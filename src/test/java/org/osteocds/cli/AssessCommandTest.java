@@ -24,7 +24,10 @@ class AssessCommandTest {
         assertEquals(3, out.size());
         assertEquals("P-001", out.get(0).get("patientId").asText());
         assertEquals("REFERRAL-OSTEOPOROSIS-EVALUATION", out.get(0).get("advice").get(0).get("code").asText());
-        assertTrue(r.err.matches("(?s)read 3, assessed 3, out-of-scope 0, invalid 0, failed 0, [0-9.]+ s, [0-9]+ patients/s\\s*"), r.err);
+        assertTrue(r.err.matches("(?s)read 3, assessed 3, out-of-scope 0, invalid 0, failed 0, [0-9.]+ s, [0-9]+ patients/s\n"
+                + "  test-fixtures/samples/patients.json: JSON, UTF-8, 3 records\\s*"), r.err);
+        assertEquals("test-fixtures/samples/patients.json", out.get(0).get("source").get("file").asText());
+        assertEquals(2, out.get(1).get("source").get("index").asInt());
     }
 
     @Test

@@ -61,7 +61,10 @@ class BatchCommandsTest {
                 "assessed", "out-of-scope"), statuses);
         assertEquals("age", out.get(1).get("errors").get(0).get("field").asText());
         assertEquals("forty", out.get(1).get("errors").get(0).get("value").asText());
-        assertTrue(out.get(2).get("errors").get(0).get("message").asText().contains("broken CSV quoting"));
+        assertTrue(out.get(2).get("errors").get(0).get("message").asText().contains("line 5: a quote is not closed"),
+                out.get(2).toString());
+        assertEquals(csv.toString(), out.get(2).get("source").get("file").asText());
+        assertEquals(3, out.get(2).get("source").get("row").asInt());
         assertEquals(3, out.get(3).get("errors").size(), "age, calcium and smoking are all reported");
         assertEquals("medications[0].doseMgPerDay", out.get(4).get("errors").get(0).get("field").asText());
         assertEquals("id", out.get(5).get("errors").get(0).get("field").asText());

@@ -77,11 +77,10 @@ public final class OrderedBatches<T> implements Iterator<T>, AutoCloseable {
         Iterator<Assessment> assessed = engine.assess(valid, asOf).iterator();
         List<Assessment> out = new ArrayList<>(batch.size());
         for (ParsedRecord p : batch) {
-            if (p instanceof ParsedRecord.Invalid inv) {
-                out.add(Assessment.invalid(inv.patientId(), asOf, engine.rules().ruleset(), inv.errors()));
-            } else {
-                out.add(assessed.next());
-            }
+            Assessment a = p instanceof ParsedRecord.Invalid inv
+                    ? Assessment.invalid(inv.patientId(), asOf, engine.rules().ruleset(), inv.errors())
+                    : assessed.next();
+            out.add(p.source() == null ? a : a.withSource(p.source()));
         }
         return out;
     }

@@ -20,6 +20,7 @@ import org.osteocds.model.ConditionEntry;
 import org.osteocds.model.FhirMapping;
 import org.osteocds.model.InvalidRecordException;
 import org.osteocds.model.ParsedRecord;
+import org.osteocds.model.RecordSource;
 import org.osteocds.model.PatientRecord;
 import org.osteocds.model.Sex;
 import org.osteocds.model.Smoking;
@@ -61,12 +62,12 @@ public final class FhirMapper {
      * @param source    where the patient came from, for messages
      * @return the record and the mapping report
      */
-    Result map(FhirResource patient, List<FhirResource> resources, String source) {
+    Result map(FhirResource patient, List<FhirResource> resources, RecordSource source) {
         String id = patient.id();
         if (id == null || id.isBlank()) {
             id = text(first(patient.json(), "identifier"), "value");
         }
-        String label = id == null ? source : id;
+        String label = id == null ? source.toString() : id;
         FhirCollector c = new FhirCollector(asOf);
         try {
             return build(patient, resources, source, id, c);
@@ -76,7 +77,7 @@ public final class FhirMapper {
         }
     }
 
-    private Result build(FhirResource patient, List<FhirResource> resources, String source, String id,
+    private Result build(FhirResource patient, List<FhirResource> resources, RecordSource source, String id,
                          FhirCollector c) {
         JsonNode p = patient.json();
         LocalDate birth = date(p, "birthDate", patient, "birthDate");
@@ -156,9 +157,9 @@ public final class FhirMapper {
         try {
             parsed = new ParsedRecord.Valid(b.build(), source);
         } catch (InvalidRecordException e) {
-            parsed = new ParsedRecord.Invalid(id == null ? source : id, source, e.errors());
+            parsed = new ParsedRecord.Invalid(id == null ? source.toString() : id, source, e.errors());
         }
-        return new Result(parsed, new FhirMapping(id == null ? source : id, c.sources, c.unrecognized));
+        return new Result(parsed, new FhirMapping(id == null ? source.toString() : id, c.sources, c.unrecognized));
     }
 
     /** The patient's name for display: {@code name[0].text}, else its given names and family name. */

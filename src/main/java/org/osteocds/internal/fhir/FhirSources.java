@@ -19,6 +19,7 @@ import java.util.Map;
 import org.osteocds.model.FhirMapping;
 import org.osteocds.model.ParsedRecord;
 import org.osteocds.model.RecordError;
+import org.osteocds.model.RecordSource;
 
 /**
  * Indexes FHIR R4 JSON by patient: Bundles of any type (one patient or many; references as {@code Patient/id}, full
@@ -249,7 +250,8 @@ final class FhirSources {
      * @return an invalid result for the whole input
      */
     static FhirMapper.Result invalid(String name, RecordError error) {
-        return new FhirMapper.Result(new ParsedRecord.Invalid(name, name, List.of(error)),
+        return new FhirMapper.Result(new ParsedRecord.Invalid(name, new RecordSource(name, null, null, null, null),
+                List.of(error)),
                 new FhirMapping(name, Map.of(), Map.of()));
     }
 }

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import org.osteocds.model.FhirMapping;
 import org.osteocds.model.ParsedRecord;
 import org.osteocds.model.RecordError;
+import org.osteocds.model.RecordSource;
 
 /**
  * Groups indexed resources by the patient they are about and maps one patient at a time, in the order the Patient
@@ -160,7 +161,7 @@ final class PatientGroups implements Iterator<FhirMapper.Result>, AutoCloseable 
             } else {
                 byPatient.remove(next.getKey());
                 for (int i = 0; i < same.size(); i++) {
-                    String source = source(emitted + i + 1, same.get(i));
+                    RecordSource source = source(emitted + i + 1, same.get(i));
                     pending.add(duplicate(source, same.get(i).id(), same.size()));
                 }
             }
@@ -177,15 +178,16 @@ final class PatientGroups implements Iterator<FhirMapper.Result>, AutoCloseable 
         return pending.remove(0);
     }
 
-    private String source(int n, Entry e) {
+    private RecordSource source(int n, Entry e) {
+        String patient = e.id() == null ? null : "Patient/" + e.id();
         if (bulk && e.where() instanceof InFile f) {
-            return files.get(f.file()).getFileName() + " patient " + n;
+            return new RecordSource(files.get(f.file()).toString(), null, null, n, patient);
         }
-        return patients.size() == 1 ? name : name + " #" + n;
+        return new RecordSource(name, null, null, patients.size() == 1 ? null : n, patient);
     }
 
     private FhirMapper.Result map(Entry patient, List<Entry> entries) {
-        String source = source(emitted + 1, patient);
+        RecordSource source = source(emitted + 1, patient);
         List<FhirResource> resources = new ArrayList<>();
         FhirResource p;
         try {
@@ -201,10 +203,10 @@ final class PatientGroups implements Iterator<FhirMapper.Result>, AutoCloseable 
         return mapper.map(p, resources, source);
     }
 
-    private static FhirMapper.Result duplicate(String source, String id, int count) {
+    private static FhirMapper.Result duplicate(RecordSource source, String id, int count) {
         RecordError error = new RecordError("Patient.id", id, count + " Patient resources in this input have the id "
                 + id + "; references cannot tell them apart, so none of them is assessed");
-        String label = id == null ? source : id;
+        String label = id == null ? source.toString() : id;
         return new FhirMapper.Result(new ParsedRecord.Invalid(label, source, List.of(error)),
                 new FhirMapping(label, Map.of(), Map.of()));
     }

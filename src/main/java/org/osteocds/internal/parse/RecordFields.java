@@ -25,11 +25,30 @@ final class RecordFields {
             java.util.Arrays.stream(FractureSite.values()).map(FractureSite::code).toList();
     final JsonNode node;
     final List<RecordError> errors = new ArrayList<>();
+    /** A number as text: digits with an optional point and exponent (no {@code 7d}, {@code 0x1p3} or {@code NaN}). */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("[+-]?\\d+,\\d+");
     private final boolean textMode;
+    private final boolean decimalComma;
 
-    RecordFields(JsonNode node, boolean textMode) {
+    RecordFields(JsonNode node, boolean textMode, boolean decimalComma) {
         this.node = node;
         this.textMode = textMode;
+        this.decimalComma = decimalComma;
+    }
+
+    /** @return the number a text holds, or {@code null} when it is not one (strictly: see {@link #NUMBER}) */
+    Double parseNumber(String text) {
+        String t = text.strip();
+        if (decimalComma && DECIMAL_COMMA.matcher(t).matches()) {
+            t = t.replace(',', '.');
+        }
+        if (!NUMBER.matcher(t).matches()) {
+            return null;
+        }
+        double d = Double.parseDouble(t);
+        return Double.isFinite(d) ? d : null;
     }
 
     private JsonNode get(JsonNode n, String name) {
@@ -65,13 +84,9 @@ final class RecordFields {
             return v.asDouble();
         }
         if (textMode && v.isTextual()) {
-            try {
-                double d = Double.parseDouble(v.asText().strip());
-                if (Double.isFinite(d)) {
-                    return d;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
+            Double d = parseNumber(v.asText());
+            if (d != null) {
+                return d;
             }
         }
         errors.add(new RecordError(path, RecordError.abbreviate(v.asText().isEmpty() ? v.toString() : v.asText()),

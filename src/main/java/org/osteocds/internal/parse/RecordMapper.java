@@ -8,6 +8,7 @@ import org.osteocds.model.InvalidRecordException;
 import org.osteocds.model.ParsedRecord;
 import org.osteocds.model.PatientRecord;
 import org.osteocds.model.RecordError;
+import org.osteocds.model.RecordSource;
 
 /**
  * Maps one JSON object (or one CSV row turned into an object of texts) onto a {@link PatientRecord}, collecting
@@ -27,23 +28,33 @@ public final class RecordMapper {
     private static final Set<String> FIELD_SET = Set.copyOf(FIELDS);
 
     private final boolean textMode;
+    private final boolean decimalComma;
 
     /** @param textMode whether values arrive as text (CSV) */
     public RecordMapper(boolean textMode) {
+        this(textMode, false);
+    }
+
+    /**
+     * @param textMode     whether values arrive as text (CSV)
+     * @param decimalComma whether numbers in text may have a decimal comma ({@code 7,5}), as ';'-separated CSV has
+     */
+    public RecordMapper(boolean textMode, boolean decimalComma) {
         this.textMode = textMode;
+        this.decimalComma = decimalComma;
     }
 
     /**
      * @param node   a JSON object
-     * @param source where it came from ({@code line 3})
+     * @param source where it came from
      * @return the parsed record, valid or not
      */
-    public ParsedRecord map(JsonNode node, String source) {
+    public ParsedRecord map(JsonNode node, RecordSource source) {
         if (node == null || !node.isObject()) {
-            return new ParsedRecord.Invalid(source, source, List.of(new RecordError("record",
+            return new ParsedRecord.Invalid(source.fallbackId(), source, List.of(new RecordError("record",
                     node == null ? null : abbreviate(node.toString()), "a record must be a JSON object")));
         }
-        RecordFields f = new RecordFields(node, textMode);
+        RecordFields f = new RecordFields(node, textMode, decimalComma);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!FIELD_SET.contains(name)) {
@@ -81,7 +92,7 @@ public final class RecordMapper {
         } catch (InvalidRecordException e) {
             f.errors.addAll(e.errors());
         }
-        String pid = id == null || id.isBlank() ? source : id;
+        String pid = id == null || id.isBlank() ? source.fallbackId() : id;
         return new ParsedRecord.Invalid(pid, source, f.errors);
     }
 

@@ -1,310 +1,186 @@
 package org.osteocds.internal.parse;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.regex.Pattern;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.osteocds.model.ParsedRecord;
 import org.osteocds.model.RecordError;
+import org.osteocds.model.RecordSource;
 
 /**
- * Streams records out of JSON (one object, an array, or objects one after another), NDJSON or CSV, detected from
- * the content. Memory stays bounded by one record. Every input record yields exactly one {@link ParsedRecord}:
- * a record that cannot be read becomes an {@code Invalid} one naming its line, row or position.
+ * Streams records out of native inputs: JSON in any arrangement (one object, arrays, objects one after another,
+ * NDJSON) and CSV. Memory stays bounded by one record. Every input record yields exactly one {@link ParsedRecord},
+ * and a record that cannot be read costs only itself: it becomes an {@code Invalid} one naming its file and line,
+ * row or position, and reading goes on after it.
  */
 public final class RecordReader {
-    /** Input kinds. */
-    public enum Kind {
-        /** one JSON object, an array of them, or several objects in a row */
-        JSON,
-        /** one JSON object per line */
-        NDJSON,
-        /** a header row of field names, then one patient per row */
-        CSV
-    }
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '([^']*)'");
 
-    private static final int PEEK = 1 << 16;
-    private static final CSVFormat LINE = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
-    /** How many physical lines one quoted CSV field may span before the quote is taken to be broken. */
-    private static final int MAX_CSV_RECORD_LINES = 20;
+    private static final com.fasterxml.jackson.databind.ObjectMapper LENIENT =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private RecordReader() {
     }
 
     /**
-     * Detects the kind from the first characters, leaving the reader where it was.
+     * An open native input: what it was detected to be, and its records.
      *
-     * @param in a reader that supports mark
-     * @return the kind
-     * @throws IOException when reading fails
+     * @param format   what it is
+     * @param encoding the text encoding found ({@code UTF-8}, {@code windows-1252}), or {@code null} before reading
+     *                 or for text given as characters
+     * @param records  its records, read lazily; empty for an unsupported input
+     * @param input    what to close
      */
-    public static Kind detect(BufferedReader in) throws IOException {
-        in.mark(PEEK);
-        try {
-            int c;
-            do {
-                c = in.read();
-            } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xFEFF);
-            if (c == '[') {
-                return Kind.JSON;
-            }
-            if (c == '{') {
-                String firstLine = "{" + in.readLine();
-                try {
-                    JsonSupport.MAPPER.readTree(firstLine);
-                    return Kind.NDJSON;
-                } catch (JsonProcessingException e) {
-                    return Kind.JSON;
-                }
-            }
-            return Kind.CSV;
-        } finally {
-            in.reset();
-        }
+    public record Opened(InputFormat format, Described encoding, Iterator<ParsedRecord> records, AutoCloseable input) {
+    }
+
+    /** Something that can say what it found while reading (the encoding, the CSV separator), for summaries. */
+    public interface Described {
+        /** @return what was detected, in words */
+        String describe();
     }
 
     /**
-     * @param in   the input
-     * @param kind its kind
-     * @return an iterator over its records; reading errors surface as {@link UncheckedIOException}
+     * Opens bytes: detects the format, then decodes them (JSON as UTF-8; CSV as UTF-8 or Windows-1252), so that a
+     * byte invalid in the encoding makes only its record invalid.
+     *
+     * @param in   the bytes (closed when the records are)
+     * @param file the file's name for sources, or {@code null}
+     * @return the opened input
+     * @throws IOException when the first bytes cannot be read
      */
-    public static Iterator<ParsedRecord> records(BufferedReader in, Kind kind) {
-        return switch (kind) {
-            case NDJSON -> ndjson(in);
-            case JSON -> json(in);
-            case CSV -> csv(in);
+    public static Opened open(InputStream in, String file) throws IOException {
+        BufferedInputStream b = new BufferedInputStream(in, 1 << 16);
+        b.mark(InputFormat.HEAD);
+        byte[] head = b.readNBytes(InputFormat.HEAD);
+        b.reset();
+        InputFormat format = InputFormat.detect(head, head.length, file);
+        return switch (format.kind()) {
+            case JSON -> {
+                DecodingReader text = new DecodingReader(b, DecodingReader.Mode.UTF8);
+                yield new Opened(format, text::encoding, json(text, file, text), text);
+            }
+            case CSV -> {
+                DecodingReader text = new DecodingReader(b, DecodingReader.Mode.SPREADSHEET);
+                CsvRecords csv = new CsvRecords(text, file, text);
+                yield new Opened(format, () -> text.encoding() + ", " + csv.describe(), csv, text);
+            }
+            case UNSUPPORTED -> new Opened(format, () -> format.reason(), java.util.Collections.emptyIterator(), b);
         };
     }
 
-    private static Iterator<ParsedRecord> ndjson(BufferedReader in) {
+    /**
+     * Reads text that is already characters (no encoding to detect): JSON when it starts with {@code {} or
+     * {@code [}, else CSV.
+     *
+     * @param in   the text
+     * @param file the file's name for sources, or {@code null}
+     * @return its records
+     * @throws IOException when reading fails
+     */
+    public static Iterator<ParsedRecord> records(Reader in, String file) throws IOException {
+        java.io.PushbackReader p = new java.io.PushbackReader(in, 1);
+        int c;
+        do {
+            c = p.read();
+        } while (c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0xFEFF);
+        if (c >= 0) {
+            p.unread(c);
+        }
+        return c == '{' || c == '[' || c < 0 ? json(p, file, null) : new CsvRecords(p, file, null);
+    }
+
+    /** JSON: every value of the input is a record, or each element of an array. */
+    static Iterator<ParsedRecord> json(Reader in, String file, DecodingReader decoding) {
         RecordMapper mapper = new RecordMapper(false);
+        JsonChunks chunks = new JsonChunks(in);
         return new Producer() {
-            int line;
+            int elements;
+
+            RecordSource last;
+            JsonChunks.Chunk lastChunk;
+
+            /** The chunk's source, made once (an array element's number counts up). */
+            RecordSource source(JsonChunks.Chunk c) {
+                if (c != lastChunk || last == null) {
+                    last = c.inArray() ? RecordSource.element(file, ++elements, c.startLine())
+                            : RecordSource.line(file, c.startLine());
+                    lastChunk = c;
+                }
+                return last;
+            }
 
             @Override
             ParsedRecord produce() throws IOException {
-                String text;
-                do {
-                    text = in.readLine();
-                    line++;
-                } while (text != null && text.isBlank());
-                if (text == null) {
+                JsonChunks.Chunk c = chunks.next();
+                if (c == null) {
                     return null;
                 }
-                String source = "line " + line;
-                try {
-                    return mapper.map(JsonSupport.MAPPER.readTree(text), source);
-                } catch (JsonProcessingException e) {
-                    return new ParsedRecord.Invalid(source, source, List.of(new RecordError("record",
-                            RecordMapper.abbreviate(text), "not valid JSON: " + e.getOriginalMessage())));
+                JsonNode node = null;
+                String parseError = null;
+                if (c.problem() == null) {
+                    try {
+                        node = JsonSupport.MAPPER.readTree(c.text());
+                    } catch (JsonProcessingException e) {
+                        int at = c.startLine() + (e.getLocation() == null ? 0 : e.getLocation().getLineNr() - 1);
+                        JsonChunks.Chunk shorter = c.endLine() > c.startLine() ? chunks.retry(c) : null;
+                        if (shorter != null) {
+                            c = shorter;   // a record left open: the lines after it are read again
+                        } else {
+                            java.util.regex.Matcher dup = DUPLICATE.matcher(e.getOriginalMessage());
+                            if (dup.find()) {
+                                RecordSource where = source(c);
+                                return new ParsedRecord.Invalid(idOf(c.text(), where), where, List.of(new RecordError(
+                                        dup.group(1), null, dup.group(1) + " is given twice in this record")));
+                            }
+                            parseError = "not valid JSON at line " + at + ": " + e.getOriginalMessage();
+                        }
+                    }
                 }
+                RecordSource source = source(c);
+                int bad = decoding == null ? 0 : decoding.malformedLine(c.startLine(), c.endLine());
+                if (decoding != null) {
+                    decoding.forgetBefore(c.startLine());
+                }
+                if (bad > 0) {
+                    return invalid(source, RecordError.abbreviate(c.text()), "line " + bad
+                            + " holds bytes that are not valid " + decoding.encoding());
+                }
+                if (c.problem() != null) {
+                    return invalid(source, RecordError.abbreviate(c.text()), "not valid JSON: " + c.problem());
+                }
+                if (parseError != null) {
+                    return invalid(source, RecordError.abbreviate(c.text()), parseError);
+                }
+                return mapper.map(node, source);
             }
         };
     }
 
-    private static Iterator<ParsedRecord> json(BufferedReader in) {
-        RecordMapper mapper = new RecordMapper(false);
-        JsonParser parser;
+    /** The id of a record Jackson rejects only for a repeated field, read leniently; else the source's name. */
+    private static String idOf(String text, RecordSource source) {
         try {
-            parser = JsonSupport.MAPPER.createParser(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            JsonNode id = LENIENT.readTree(text).get("id");
+            return id != null && id.isTextual() && !id.asText().isBlank() ? id.asText() : source.fallbackId();
+        } catch (JsonProcessingException e) {
+            return source.fallbackId();
         }
-        return new Producer() {
-            int index;
-            boolean inArray;
-            boolean started;
-            boolean broken;
-
-            @Override
-            ParsedRecord produce() throws IOException {
-                if (broken) {
-                    return null;
-                }
-                String source = "#" + (index + 1);
-                try {
-                    JsonToken t = parser.nextToken();
-                    if (!started) {
-                        started = true;
-                        if (t == JsonToken.START_ARRAY) {
-                            inArray = true;
-                            t = parser.nextToken();
-                        }
-                    }
-                    if (t == null || (inArray && t == JsonToken.END_ARRAY)) {
-                        return null;
-                    }
-                    index++;
-                    JsonNode node = JsonSupport.MAPPER.readTree(parser);
-                    return mapper.map(node, source);
-                } catch (JsonProcessingException e) {
-                    broken = true;   // a syntax error leaves no safe place to resume
-                    index++;
-                    return new ParsedRecord.Invalid(source, source, List.of(new RecordError("record", null,
-                            "not valid JSON at line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage()
-                                    + "; the rest of this input could not be read")));
-                }
-            }
-        };
     }
 
-    private static Iterator<ParsedRecord> csv(BufferedReader in) {
-        RecordMapper mapper = new RecordMapper(true);
-        return new Producer() {
-            List<String> header;
-            List<RecordError> headerErrors = List.of();
-            final List<String> pushedBack = new ArrayList<>();
-            int line;
-            int row;
-
-            private String nextLine() throws IOException {
-                if (!pushedBack.isEmpty()) {
-                    line++;
-                    return pushedBack.remove(0);
-                }
-                String s = in.readLine();
-                if (s != null) {
-                    line++;
-                }
-                return s;
-            }
-
-            @Override
-            ParsedRecord produce() throws IOException {
-                if (header == null) {
-                    String h;
-                    do {
-                        h = nextLine();
-                    } while (h != null && h.isBlank());
-                    if (h == null) {
-                        return null;
-                    }
-                    if (h.startsWith("\uFEFF")) {
-                        h = h.substring(1);
-                    }
-                    header = parseLine(h);
-                    List<RecordError> errs = new ArrayList<>();
-                    for (String col : header) {
-                        if (!RecordMapper.FIELDS.contains(col)) {
-                            errs.add(new RecordError(col, null, "unknown column" + delimiterHint(col)
-                                    + RecordMapper.suggestion(col, RecordMapper.FIELDS)));
-                        }
-                    }
-                    headerErrors = errs;
-                }
-                String first;
-                do {
-                    first = nextLine();
-                } while (first != null && first.isBlank());
-                if (first == null) {
-                    return null;
-                }
-                row++;
-                int startLine = line;
-                String source = "row " + row;
-                // join physical lines while a quoted field is open
-                StringBuilder logical = new StringBuilder(first);
-                List<String> consumed = new ArrayList<>();
-                while (quotes(logical) % 2 == 1 && consumed.size() < MAX_CSV_RECORD_LINES) {
-                    String more = nextLine();
-                    if (more == null) {
-                        break;
-                    }
-                    consumed.add(more);
-                    logical.append('\n').append(more);
-                }
-                List<String> cells;
-                try {
-                    if (quotes(logical) % 2 == 1) {
-                        throw new IOException("unbalanced quotes");
-                    }
-                    cells = parseLine(logical.toString());
-                } catch (IOException | IllegalStateException e) {
-                    // broken quoting: this physical line alone is the bad row; read on from the next line
-                    pushedBack.addAll(0, consumed);
-                    line = startLine;
-                    return new ParsedRecord.Invalid(source, source, List.of(new RecordError("record",
-                            RecordMapper.abbreviate(first), "line " + startLine + ": broken CSV quoting")));
-                }
-                if (cells.size() != header.size()) {
-                    return new ParsedRecord.Invalid(source, source, List.of(new RecordError("record",
-                            RecordMapper.abbreviate(first), "line " + startLine + ": " + cells.size()
-                                    + " cells where the header has " + header.size())));
-                }
-                ObjectNode node = JsonSupport.MAPPER.createObjectNode();
-                for (int i = 0; i < header.size(); i++) {
-                    if (RecordMapper.FIELDS.contains(header.get(i))) {
-                        node.put(header.get(i), cells.get(i));
-                    }
-                }
-                ParsedRecord parsed = mapper.map(node, source);
-                if (headerErrors.isEmpty()) {
-                    return parsed;
-                }
-                List<RecordError> all = new ArrayList<>(headerErrors);
-                String pid = source;
-                if (parsed instanceof ParsedRecord.Invalid inv) {
-                    all.addAll(inv.errors());
-                    pid = inv.patientId();
-                } else if (parsed instanceof ParsedRecord.Valid v) {
-                    pid = v.record().id();
-                }
-                return new ParsedRecord.Invalid(pid, source, all);
-            }
-        };
-    }
-
-    private static int quotes(CharSequence s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == '"') {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static List<String> parseLine(String text) throws IOException {
-        if (text.indexOf('"') < 0) {
-            // without quotes a CSV record is exactly its comma-separated cells
-            List<String> cells = new ArrayList<>();
-            int from = 0;
-            for (int i = text.indexOf(','); i >= 0; i = text.indexOf(',', from)) {
-                cells.add(text.substring(from, i).strip());
-                from = i + 1;
-            }
-            cells.add(text.substring(from).strip());
-            return cells;
-        }
-        try (CSVParser p = LINE.parse(new StringReader(text))) {
-            List<CSVRecord> recs = p.getRecords();
-            if (recs.size() != 1) {
-                throw new IOException("expected one CSV record");
-            }
-            List<String> out = new ArrayList<>();
-            recs.get(0).forEach(out::add);
-            return out;
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+    static ParsedRecord.Invalid invalid(RecordSource source, String value, String message) {
+        return new ParsedRecord.Invalid(source.fallbackId(), source, List.of(new RecordError("record", value,
+                message)));
     }
 
     /** An iterator over a producer that returns null at the end. */
-    private abstract static class Producer implements Iterator<ParsedRecord> {
+    abstract static class Producer implements Iterator<ParsedRecord> {
         private ParsedRecord next;
         private boolean done;
 
@@ -332,18 +208,5 @@ public final class RecordReader {
             next = null;
             return r;
         }
-    }
-
-    /** A hint when a header cell holds several field names joined by another delimiter (a semicolon-separated
-     *  export from a spreadsheet, or tab-separated). */
-    static String delimiterHint(String col) {
-        for (String d : new String[] {";", "\t", "|"}) {
-            String[] parts = col.split(Pattern.quote(d), -1);
-            if (parts.length > 1 && Arrays.stream(parts).map(String::trim).allMatch(RecordMapper.FIELDS::contains)) {
-                return "; the header looks " + (d.equals("\t") ? "tab" : "'" + d + "'")
-                        + "-separated: save the file as comma-separated CSV";
-            }
-        }
-        return "";
     }
 }
