@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.time.LocalDate;
 import java.util.stream.Stream;
 import org.osteocds.internal.knowledge.RuleFiles;
 import org.slf4j.Logger;
@@ -36,6 +37,12 @@ import org.osteocds.model.Ruleset;
  *       (an {@code OsteoCds} never changes).</li>
  *   <li>A broken edit keeps the last good ruleset serving; its errors are available from {@link #lastFailure()} and
  *       are passed to every {@link #onReload} listener. Fixing the edit loads the fixed rules.</li>
+ *   <li>A ruleset that compiles must also pass a canary before it serves: every record of a canary set assessed
+ *       without {@code failed} (a rule that throws, loops, or gives a code the catalogue lacks). By default the
+ *       records of the fixtures in {@code test-fixtures/} beside the rules folder; or a file or folder of records
+ *       you name. Fixture expectations are for {@code osteo-cds test}, not for the canary.</li>
+ *   <li>The folder may be replaced whole (a deploy, {@code git checkout}): the new folder is watched and loaded.
+ *       Besides file events, the folder is checked every {@value #POLL_SECONDS} seconds.</li>
  * </ul>
  *
  * <pre>{@code
@@ -49,6 +56,8 @@ public final class HotReload implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HotReload.class);
     /** Quiet time after the last file event before recompiling, so an editor's several writes count as one. */
     static final long SETTLE_MILLIS = 100;
+    /** How often the folder is checked for changes no file event reported (a replaced folder, a network share). */
+    static final long POLL_SECONDS = 2;
 
     /**
      * What a reload attempt gave.
@@ -64,37 +73,70 @@ public final class HotReload implements AutoCloseable {
     }
 
     private final Path dir;
+    private final List<Canary.Case> canary;
     private final AtomicReference<OsteoCds> current;
     private final AtomicReference<RulesCompilationException> lastFailure = new AtomicReference<>();
     private final List<Consumer<Event>> listeners = new CopyOnWriteArrayList<>();
     private final WatchService watcher;
     private final Thread thread;
+    private volatile String failedSha;
 
-    private HotReload(Path dir, OsteoCds initial) throws IOException {
-        this.dir = dir;
+    private HotReload(Path dir, OsteoCds initial, List<Canary.Case> canary) throws IOException {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.canary = canary;
         this.current = new AtomicReference<>(initial);
         this.watcher = FileSystems.getDefault().newWatchService();
-        registerAll(dir);
+        registerAll(this.dir);
+        Path parent = this.dir.getParent();
+        if (parent != null) {
+            parent.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE);
+        }
         this.thread = new Thread(this::loop, "osteo-cds-hot-reload");
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
     /**
-     * Compiles a rules folder and starts watching it.
+     * Compiles a rules folder and starts watching it. The canary is the records of the fixtures in
+     * {@code test-fixtures/} beside the folder, when there are any.
      *
      * @param rulesDir the folder
      * @return the watcher; close it to stop watching
-     * @throws RulesCompilationException if the folder does not compile now (there is no last good ruleset yet)
+     * @throws RulesCompilationException if the folder does not compile now, or fails the canary (there is no last
+     *                                   good ruleset yet)
      */
     public static HotReload watch(Path rulesDir) {
+        Path fixtures = rulesDir.toAbsolutePath().normalize().resolveSibling("test-fixtures");
+        return watch(rulesDir, Files.isDirectory(fixtures) ? Canary.read(fixtures, null) : List.of());
+    }
+
+    /**
+     * Compiles a rules folder and starts watching it, with a canary of your own.
+     *
+     * @param rulesDir the folder
+     * @param canary   a file or folder of records (native records in any format, or fixtures)
+     * @param asOf     the date to assess records that are not fixtures at (fixtures carry theirs)
+     * @return the watcher; close it to stop watching
+     * @throws RulesCompilationException if the folder does not compile now, or fails the canary
+     */
+    public static HotReload watch(Path rulesDir, Path canary, LocalDate asOf) {
+        return watch(rulesDir, Canary.read(canary, Objects.requireNonNull(asOf, "asOf")));
+    }
+
+    private static HotReload watch(Path rulesDir, List<Canary.Case> canary) {
         Objects.requireNonNull(rulesDir, "rulesDir");
         OsteoCds initial = OsteoCds.fromRules(rulesDir);
+        Canary.check(initial, canary);
         try {
-            return new HotReload(rulesDir, initial);
+            return new HotReload(rulesDir, initial, canary);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot watch " + rulesDir, e);
         }
+    }
+
+    /** @return how many records the canary has */
+    public int canarySize() {
+        return canary.size();
     }
 
     /** @return the engine for the newest ruleset that compiled */
@@ -130,7 +172,11 @@ public final class HotReload implements AutoCloseable {
     private void loop() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                WatchKey key = watcher.take();
+                WatchKey key = watcher.poll(POLL_SECONDS, TimeUnit.SECONDS);
+                if (key == null) {
+                    reload();   // nothing reported: check anyway (a replaced folder sends no event to the old one)
+                    continue;
+                }
                 drain(key);
                 WatchKey more;
                 while ((more = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
@@ -146,6 +192,15 @@ public final class HotReload implements AutoCloseable {
     private void drain(WatchKey key) {
         Path base = (Path) key.watchable();
         for (WatchEvent<?> ev : key.pollEvents()) {
+            if (base.equals(dir.getParent()) && ev.context() instanceof Path p && base.resolve(p).equals(dir)
+                    && Files.isDirectory(dir)) {
+                try {
+                    registerAll(dir);   // the folder was replaced: watch the new one
+                } catch (IOException e) {
+                    LOG.warn("cannot watch the replaced folder {}", dir, e);
+                }
+                continue;
+            }
             if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE && ev.context() instanceof Path p
                     && Files.isDirectory(base.resolve(p))) {
                 try {
@@ -161,22 +216,35 @@ public final class HotReload implements AutoCloseable {
     private void reload() {
         Event event;
         try {
-            RuleFiles files = RuleFiles.read(dir);
-            if (files.sha256().equals(current.get().ruleset().sha256()) && lastFailure.get() == null) {
-                return;   // touched, not changed
+            if (!Files.isDirectory(dir)) {
+                return;   // between a deploy's remove and its rename: wait for the new folder
             }
-            OsteoCds next = OsteoCds.fromRules(dir);
-            current.set(next);
-            lastFailure.set(null);
-            event = new Event(next.ruleset(), null);
-            LOG.info("rules reloaded from {}: {} {} sha256 {}", dir, next.ruleset().id(), next.ruleset().version(),
-                    next.ruleset().sha256());
+            RuleFiles files = RuleFiles.read(dir);
+            if (files.sha256().equals(current.get().ruleset().sha256())) {
+                if (lastFailure.get() == null) {
+                    return;   // touched, not changed
+                }
+                lastFailure.set(null);   // the broken edit was undone: the serving rules are the folder's again
+                event = new Event(current.get().ruleset(), null);
+            } else if (lastFailure.get() != null && files.sha256().equals(failedSha)) {
+                return;   // the same broken edit, checked again
+            } else {
+                failedSha = files.sha256();
+                OsteoCds next = OsteoCds.fromRules(dir);
+                Canary.check(next, canary);
+                registerAll(dir);
+                current.set(next);
+                lastFailure.set(null);
+                event = new Event(next.ruleset(), null);
+                LOG.info("rules reloaded from {}: {} {} sha256 {}", dir, next.ruleset().id(),
+                        next.ruleset().version(), next.ruleset().sha256());
+            }
         } catch (RulesCompilationException e) {
             lastFailure.set(e);
             event = new Event(current.get().ruleset(), e);
             LOG.warn("rules in {} do not compile; still serving sha256 {}:\n{}", dir,
                     current.get().ruleset().sha256(), e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             RulesCompilationException wrapped = new RulesCompilationException(
                     List.of(new RuleProblem(".", 0, 0, "error", String.valueOf(e.getMessage()))));
             lastFailure.set(wrapped);

@@ -82,7 +82,7 @@ class CompileErrorTest {
     }
 
     @Test
-    void anUnknownAdviceCodeInARuleIsAWarning(@TempDir Path dir) {
+    void anUnknownAdviceCodeInARuleIsAnError(@TempDir Path dir) {
         Path rules = RuleFolders.copyOfRules(dir);
         RuleFolders.write(rules.resolve("extra/extra.drl"), """
                 package extra;
@@ -94,9 +94,11 @@ class CompileErrorTest {
                     insertLogical( new Recommendation( $p, "EXERCISE-RESISTANCE-TRAINNG", "r", "x" ) );
                 end
                 """);
-        OsteoCds cds = OsteoCds.fromRules(rules);
-        RuleProblem w = cds.warnings().stream().filter(p -> p.file().equals("extra/extra.drl")).findFirst().orElseThrow();
-        assertEquals(7, w.line());
-        assertEquals("warning", w.severity());
+        RulesCompilationException e = assertThrows(RulesCompilationException.class, () -> OsteoCds.fromRules(rules));
+        RuleProblem p = e.errors().stream().filter(x -> x.file().equals("extra/extra.drl")).findFirst().orElseThrow();
+        assertEquals(7, p.line());
+        assertEquals(45, p.column());
+        assertEquals("error", p.severity());
+        assertTrue(p.message().contains("EXERCISE-RESISTANCE-TRAINNG"), p.message());
     }
 }

@@ -55,7 +55,7 @@ class FailureIsolationTest {
                 when
                     $p : Patient( id == "CODE" )
                 then
-                    insertLogical( new Recommendation( $p, "EXERCISE-NOT-IN-CATALOGUE", drools.getRule().getName(), "x" ) );
+                    insertLogical( new Recommendation( $p, "EXERCISE-NOT-" + "IN-CATALOGUE", drools.getRule().getName(), "x" ) );
                 end
                 """);
         sabotaged = OsteoCds.fromRules(rules);

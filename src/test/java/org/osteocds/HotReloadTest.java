@@ -120,4 +120,83 @@ class HotReloadTest {
             assertTrue(hot.current().assess(TWELVE_DRINKS, AS_OF).hasAdvice("LIFESTYLE-ALCOHOL-LIMIT"));
         }
     }
+
+    private static final String THROWS_FOR_EVERYONE = """
+            package lifestyle;
+            import org.osteocds.facts.*;
+            rule "A rule that throws for every patient"
+            when
+                Patient()
+            then
+                throw new IllegalStateException( "deliberate" );
+            end
+            """;
+
+    @Test
+    void aRulesetThatCompilesButFailsTheCanaryIsNotServed(@TempDir Path dir) throws Exception {
+        Path rules = RuleFolders.copyOfRules(dir.resolve("rules"));
+        try (HotReload hot = HotReload.watch(rules, Path.of("test-fixtures/samples/patients.json"), AS_OF)) {
+            assertEquals(3, hot.canarySize());
+            String good = hot.current().ruleset().sha256();
+            Files.writeString(rules.resolve("lifestyle/throws.drl"), THROWS_FOR_EVERYONE);
+            await(() -> hot.lastFailure().isPresent(), "the canary's refusal");
+            assertEquals(good, hot.current().ruleset().sha256(), "the last good ruleset keeps serving");
+            RuleProblem p = hot.lastFailure().get().errors().get(0);
+            assertEquals("canary", p.file());
+            assertTrue(p.message().contains("record P-001") && p.message().contains("A rule that throws for every "
+                    + "patient"), p.message());
+            Files.delete(rules.resolve("lifestyle/throws.drl"));
+            await(() -> hot.lastFailure().isEmpty(), "the undone edit clears the failure");
+            assertEquals(good, hot.current().ruleset().sha256());
+
+            // an advice code the catalogue lacks, built where validate cannot see it, fails records: refused too
+            Files.writeString(rules.resolve("lifestyle/code.drl"), """
+                    package lifestyle;
+                    import org.osteocds.facts.*;
+                    rule "An advice code the catalogue lacks"
+                    when
+                        $p : Patient( id == "P-002" )
+                    then
+                        insertLogical( new Recommendation( $p, "LIFESTYLE-" + "NOT-A-CODE", "r", "x" ) );
+                    end
+                    """);
+            await(() -> hot.lastFailure().isPresent(), "the refusal of the unknown code");
+            assertTrue(hot.lastFailure().get().errors().get(0).message().contains("record P-002"));
+            assertEquals(good, hot.current().ruleset().sha256());
+        }
+    }
+
+    @Test
+    void theFixturesBesideTheRulesAreTheDefaultCanary(@TempDir Path dir) throws Exception {
+        Path rules = RuleFolders.copyOfRules(dir.resolve("rules"));
+        Path fixtures = Files.createDirectories(dir.resolve("test-fixtures/scenarios"));
+        Files.copy(Path.of("test-fixtures/scenarios/alcohol-man-15.json"), fixtures.resolve("a.json"));
+        Files.copy(Path.of("test-fixtures/scenarios/invalid-age-130.json"), fixtures.resolve("b.json"));
+        try (HotReload hot = HotReload.watch(rules)) {
+            assertEquals(1, hot.canarySize(), "the valid fixture's record; the invalid one is left out");
+        }
+        Files.writeString(rules.resolve("lifestyle/throws.drl"), THROWS_FOR_EVERYONE);
+        org.osteocds.model.RulesCompilationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.osteocds.model.RulesCompilationException.class, () -> HotReload.watch(rules));
+        assertTrue(e.errors().get(0).message().contains("alcohol-man-15"), e.errors().get(0).message());
+    }
+
+    @Test
+    void aFolderReplacedWholeIsWatchedAndLoaded(@TempDir Path dir) throws Exception {
+        Path rules = RuleFolders.copyOfRules(dir.resolve("rules"));
+        try (HotReload hot = HotReload.watch(rules)) {
+            String before = hot.current().ruleset().sha256();
+            // a deploy: the new version is prepared beside, then swapped in by renames
+            Path next = RuleFolders.copyOfRules(dir.resolve("rules.next"));
+            lowerAlcoholThreshold(next);
+            Files.move(rules, dir.resolve("rules.old"));
+            Files.move(next, rules);
+            await(() -> !hot.current().ruleset().sha256().equals(before), "the replaced folder's rules");
+            assertTrue(hot.current().assess(TWELVE_DRINKS, AS_OF).hasAdvice("LIFESTYLE-ALCOHOL-LIMIT"));
+            // and the new folder is watched: a later edit loads too
+            String second = hot.current().ruleset().sha256();
+            Files.writeString(rules.resolve("lifestyle/extra.drl"), "package lifestyle;\n");
+            await(() -> !hot.current().ruleset().sha256().equals(second), "an edit in the new folder");
+        }
+    }
 }

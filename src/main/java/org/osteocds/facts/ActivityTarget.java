@@ -9,7 +9,7 @@ package org.osteocds.facts;
  * @param outcome     met, not met, or unknown
  * @param description the values and the target, in words (for rationales)
  */
-public record ActivityTarget(Patient patient, String name, Outcome outcome, String description) {
+public record ActivityTarget(Patient patient, String name, Outcome outcome, String description) implements OfPatient {
     /** @return whether the target is not known to be met */
     public boolean isUnmet() {
         return outcome != Outcome.MET;

@@ -8,5 +8,5 @@ package org.osteocds.facts;
  * @param drinksPerWeek the limit
  * @param group        who it is for, in words
  */
-public record AlcoholLimit(Patient patient, int drinksPerWeek, String group) {
+public record AlcoholLimit(Patient patient, int drinksPerWeek, String group) implements OfPatient {
 }

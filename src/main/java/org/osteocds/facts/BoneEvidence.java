@@ -10,5 +10,5 @@ import org.osteocds.model.BoneStatus;
  * @param status  the status this piece points to
  * @param basis   what in the record shows it
  */
-public record BoneEvidence(Patient patient, BoneStatus status, String basis) {
+public record BoneEvidence(Patient patient, BoneStatus status, String basis) implements OfPatient {
 }

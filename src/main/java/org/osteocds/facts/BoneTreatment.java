@@ -12,7 +12,7 @@ package org.osteocds.facts;
  * @param osteoporosisDenosumab whether it is denosumab 60 mg, whose late dose is an alert
  */
 public record BoneTreatment(Patient patient, MedicationUse use, String product, int coverageMonths,
-                            boolean bisphosphonate, boolean osteoporosisDenosumab) {
+                            boolean bisphosphonate, boolean osteoporosisDenosumab) implements OfPatient {
 
     /** @return whether it is taken now, or its last dose still covers the assessment date */
     public boolean isCovering() {

@@ -8,5 +8,5 @@ package org.osteocds.facts;
  * @param upperLimitMgPerDay   the tolerable upper intake
  * @param group                who the figures are for, in words (for rationales)
  */
-public record CalciumTarget(Patient patient, double recommendedMgPerDay, double upperLimitMgPerDay, String group) {
+public record CalciumTarget(Patient patient, double recommendedMgPerDay, double upperLimitMgPerDay, String group) implements OfPatient {
 }

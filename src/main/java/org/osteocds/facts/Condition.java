@@ -8,5 +8,5 @@ package org.osteocds.facts;
  * @param key     the condition key, for example {@code rheumatoid-arthritis}
  * @param label   how the record named it, for rationales (the key, or {@code system|code})
  */
-public record Condition(Patient patient, String key, String label) {
+public record Condition(Patient patient, String key, String label) implements OfPatient {
 }

@@ -9,5 +9,5 @@ package org.osteocds.facts;
  * @param byTScore whether the T-score classifies (else the Z-score)
  * @param reason  why, in words
  */
-public record DensityReference(Patient patient, boolean byTScore, String reason) {
+public record DensityReference(Patient patient, boolean byTScore, String reason) implements OfPatient {
 }

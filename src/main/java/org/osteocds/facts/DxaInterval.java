@@ -7,5 +7,5 @@ package org.osteocds.facts;
  * @param months  the repeat interval
  * @param reason  why, in words
  */
-public record DxaInterval(Patient patient, int months, String reason) {
+public record DxaInterval(Patient patient, int months, String reason) implements OfPatient {
 }

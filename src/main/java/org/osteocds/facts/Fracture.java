@@ -8,5 +8,5 @@ package org.osteocds.facts;
  * @param patient whose
  * @param site    where
  */
-public record Fracture(Patient patient, String site) {
+public record Fracture(Patient patient, String site) implements OfPatient {
 }

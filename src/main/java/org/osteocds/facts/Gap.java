@@ -12,7 +12,7 @@ import java.util.List;
  * @param blocksAll whether it blocks every code of the catalogue (an unknown age)
  * @param detail    what exactly is missing or not recognised, or {@code null}
  */
-public record Gap(Patient patient, String field, List<String> blocks, boolean blocksAll, String detail) {
+public record Gap(Patient patient, String field, List<String> blocks, boolean blocksAll, String detail) implements OfPatient {
     /**
      * @param patient whose
      * @param field   the field

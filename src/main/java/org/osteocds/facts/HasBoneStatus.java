@@ -9,7 +9,7 @@ import org.osteocds.model.BoneStatus;
  * @param status  the status
  * @param basis   why, in words
  */
-public record HasBoneStatus(Patient patient, BoneStatus status, String basis) {
+public record HasBoneStatus(Patient patient, BoneStatus status, String basis) implements OfPatient {
     /** @return whether the status is osteopenia or osteoporosis */
     public boolean isLowBoneMass() {
         return status == BoneStatus.OSTEOPENIA || status == BoneStatus.OSTEOPOROSIS;

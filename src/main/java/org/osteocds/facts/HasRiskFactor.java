@@ -7,5 +7,5 @@ package org.osteocds.facts;
  * @param key      the catalogue key, for example {@code current-smoking}
  * @param evidence what in the record shows it
  */
-public record HasRiskFactor(Patient patient, String key, String evidence) {
+public record HasRiskFactor(Patient patient, String key, String evidence) implements OfPatient {
 }

@@ -8,7 +8,7 @@ import org.osteocds.model.AgeGroup;
  * @param patient whose
  * @param group   the group
  */
-public record InAgeGroup(Patient patient, AgeGroup group) {
+public record InAgeGroup(Patient patient, AgeGroup group) implements OfPatient {
     /** @return whether the patient is a child (6 to 17) */
     public boolean isChild() {
         return group == AgeGroup.CHILD;

@@ -10,7 +10,7 @@ package org.osteocds.facts;
  * @param reason   why, in words
  * @param evidence the ids of the sources behind it besides the advice's own ({@code ;}-separated), or {@code null}
  */
-public record Indication(Patient patient, String name, String reason, String evidence) {
+public record Indication(Patient patient, String name, String reason, String evidence) implements OfPatient {
     /**
      * @param patient whose
      * @param name    the indication's name

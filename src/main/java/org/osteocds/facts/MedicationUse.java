@@ -40,7 +40,7 @@ public record MedicationUse(Patient patient, String name, String medClass, boole
                             boolean systemic, Double doseMgPerDay, Double prednisoneEquivalentMgPerDay,
                             Integer exposureDays, Integer plannedDays, boolean current, LocalDate lastDose,
                             Integer monthsSinceLastDose, String riskFactor, boolean riskFactorMenOnly,
-                            Integer reviewFromDays, String reviewEvidence, String dosing) {
+                            Integer reviewFromDays, String reviewEvidence, String dosing) implements OfPatient {
 
     /** @return whether a table knows this medicine */
     public boolean isKnown() {

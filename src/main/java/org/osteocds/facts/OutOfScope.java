@@ -6,5 +6,5 @@ package org.osteocds.facts;
  * @param patient whose
  * @param reason  why, in words
  */
-public record OutOfScope(Patient patient, String reason) {
+public record OutOfScope(Patient patient, String reason) implements OfPatient {
 }

@@ -7,5 +7,5 @@ package org.osteocds.facts;
  * @param patient whose
  * @param reason  why, in words
  */
-public record Postmenopausal(Patient patient, String reason) {
+public record Postmenopausal(Patient patient, String reason) implements OfPatient {
 }

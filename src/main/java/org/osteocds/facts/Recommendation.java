@@ -15,7 +15,7 @@ import org.osteocds.model.Indicator;
  *                  for example the source of each medicine class a review names
  */
 public record Recommendation(Patient patient, String code, String rule, String rationale, Indicator indicator,
-                             String evidence) {
+                             String evidence) implements OfPatient {
     /**
      * @param patient   whose
      * @param code      the advice code

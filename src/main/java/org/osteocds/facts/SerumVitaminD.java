@@ -8,5 +8,5 @@ package org.osteocds.facts;
  *                or {@code high} (above 50)
  * @param description the value and its reading, in words
  */
-public record SerumVitaminD(Patient patient, String level, String description) {
+public record SerumVitaminD(Patient patient, String level, String description) implements OfPatient {
 }

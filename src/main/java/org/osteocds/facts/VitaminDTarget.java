@@ -7,5 +7,5 @@ package org.osteocds.facts;
  * @param recommendedIuPerDay the target
  * @param group               who the figure is for, in words
  */
-public record VitaminDTarget(Patient patient, double recommendedIuPerDay, String group) {
+public record VitaminDTarget(Patient patient, double recommendedIuPerDay, String group) implements OfPatient {
 }

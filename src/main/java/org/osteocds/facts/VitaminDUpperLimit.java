@@ -6,5 +6,5 @@ package org.osteocds.facts;
  * @param patient      whose
  * @param limitIuPerDay the limit
  */
-public record VitaminDUpperLimit(Patient patient, double limitIuPerDay) {
+public record VitaminDUpperLimit(Patient patient, double limitIuPerDay) implements OfPatient {
 }

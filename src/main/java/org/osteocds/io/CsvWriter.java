@@ -14,7 +14,8 @@ import org.osteocds.model.RiskFactor;
 
 /**
  * One CSV row per patient: id, date, status, age group, bone status, the advice codes by indicator, risk factors,
- * data-gap fields, and errors or the out-of-scope reason. Lists are {@code ;}-separated.
+ * data-gap fields, and errors or the out-of-scope reason. Lists are {@code ;}-separated. Cells that come from the
+ * input (the id, errors naming values) never start like a formula: a spreadsheet shows them as text.
  */
 public final class CsvWriter implements AssessmentWriter {
     /** The header row. */
@@ -34,15 +35,15 @@ public final class CsvWriter implements AssessmentWriter {
 
     @Override
     public void accept(Assessment a) throws IOException {
-        printer.printRecord(a.patientId(), a.asOf(), a.status().code(),
+        printer.printRecord(SpreadsheetCells.safe(a.patientId()), a.asOf(), a.status().code(),
                 a.findings() == null || a.findings().ageGroup() == null ? "" : a.findings().ageGroup().code(),
                 a.findings() == null ? "" : a.findings().boneStatus().code(),
                 codes(a, Indicator.CRITICAL), codes(a, Indicator.WARNING), codes(a, Indicator.INFO),
                 a.findings() == null ? "" : a.findings().riskFactors().stream().map(RiskFactor::key)
                         .collect(Collectors.joining(";")),
                 a.dataGaps().stream().map(DataGap::field).collect(Collectors.joining(";")),
-                a.errors().stream().map(Object::toString).collect(Collectors.joining("; ")),
-                a.reason() == null ? "" : a.reason(), a.ruleset().sha256());
+                SpreadsheetCells.safe(a.errors().stream().map(Object::toString).collect(Collectors.joining("; "))),
+                SpreadsheetCells.safe(a.reason()), a.ruleset().sha256());
     }
 
     private static String codes(Assessment a, Indicator i) {

@@ -51,6 +51,10 @@ public final class WorklistWriter implements AssessmentWriter {
     public static final List<String> HEADER = List.of("action", "patientId", "name", "age", "sex", "reason",
             "indicator", "rulesetVersion");
 
+    private static String cell(String s) {
+        return SpreadsheetCells.safe(s);
+    }
+
     private static final String BOM = "\uFEFF";
 
     private final Writer out;
@@ -122,21 +126,5 @@ public final class WorklistWriter implements AssessmentWriter {
         }
         printer.flush();
         lines.clear();
-    }
-
-    /**
-     * A cell's text, safe in a spreadsheet: a leading {@code = + - @}, tab or carriage return gets an apostrophe
-     * before it, and line breaks become spaces.
-     *
-     * @param s the value, or {@code null}
-     * @return the cell; empty for {@code null}
-     */
-    static String cell(String s) {
-        if (s == null || s.isEmpty()) {
-            return "";
-        }
-        char c = s.charAt(0);
-        String guarded = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
-        return guarded.replace("\r\n", " ").replace('\r', ' ').replace('\n', ' ');
     }
 }

@@ -47,7 +47,7 @@ class WorkbenchCommandsTest {
     }
 
     @Test
-    void validateWarnsAboutUnknownCodesAndUncitedEvidence(@TempDir Path dir) throws IOException {
+    void validateFailsOnUnknownCodesAndWarnsAboutUncitedEvidence(@TempDir Path dir) throws IOException {
         Path rules = copyRules(dir);
         Files.writeString(rules.resolve("lifestyle/extra.drl"), """
                 package lifestyle;
@@ -62,9 +62,11 @@ class WorkbenchCommandsTest {
         Path ev = rules.resolve("content/evidence.yaml");
         Files.writeString(ev, Files.readString(ev) + "\nunused-source:\n  citation: \"x\"\n  url: \"https://x\"\n  certainty: low\n");
         CliRunner r = CliRunner.run("validate", "--rules", rules.toString());
-        assertEquals(0, r.exit, r.out);
-        assertTrue(r.out.contains("lifestyle/extra.drl:7:") && r.out.contains("LIFESTYLE-SMOKING-CESATION"), r.out);
-        assertTrue(r.out.contains("content/evidence.yaml:") && r.out.contains("unused-source"), r.out);
+        assertEquals(3, r.exit, "an advice code the catalogue lacks is an error: " + r.out);
+        assertTrue(r.out.contains("lifestyle/extra.drl:7:") && r.out.contains(": error: advice code "
+                + "'LIFESTYLE-SMOKING-CESATION' is not in content/advice.yaml"), r.out);
+        assertTrue(r.out.contains("content/evidence.yaml:") && r.out.contains("warning: evidence 'unused-source'"),
+                r.out);
     }
 
     @Test

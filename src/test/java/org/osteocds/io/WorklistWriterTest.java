@@ -139,11 +139,11 @@ class WorklistWriterTest {
         assertEquals("'+Bob Stone", row("DXA due", "'-M1").get("name"));
         assertEquals("'@Nan Oak", row("Denosumab delayed", "N-1").get("name"));
         assertEquals("'-last dose 8 months ago due at 6 months", row("Denosumab delayed", "N-1").get("reason"));
-        assertEquals("'\tx", WorklistWriter.cell("\tx"));
-        assertEquals("' =1+1", WorklistWriter.cell("\r=1+1"));
-        assertEquals("'-2", WorklistWriter.cell("-2"));
-        assertEquals("a-b = c", WorklistWriter.cell("a-b = c"));
-        assertEquals("", WorklistWriter.cell(null));
+        assertEquals("'\tx", SpreadsheetCells.safe("\tx"));
+        assertEquals("' =1+1", SpreadsheetCells.safe("\r=1+1"));
+        assertEquals("'-2", SpreadsheetCells.safe("-2"));
+        assertEquals("a-b = c", SpreadsheetCells.safe("a-b = c"));
+        assertEquals("", SpreadsheetCells.safe(null));
         for (CSVRecord r : rows) {
             for (String cell : r.values()) {
                 assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, "unguarded cell: " + r);

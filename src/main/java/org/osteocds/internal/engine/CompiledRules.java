@@ -254,7 +254,7 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
             while (m.find()) {
                 String code = m.group(1);
                 if (catalogue.entry(code) == null && looksLikeAdviceCode(code)) {
-                    problems.add(new RuleProblem(path, i + 1, m.start(1) + 1, "warning",
+                    problems.add(new RuleProblem(path, i + 1, m.start(1) + 1, "error",
                             "advice code '" + code + "' is not in " + Catalogue.ADVICE_FILE));
                 }
             }

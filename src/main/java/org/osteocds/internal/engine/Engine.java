@@ -2,13 +2,28 @@ package org.osteocds.internal.engine;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EventListener;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.List;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
@@ -17,36 +32,68 @@ import org.osteocds.model.AssessmentStatus;
 import org.osteocds.model.InvalidRecordException;
 import org.osteocds.model.PatientRecord;
 import org.osteocds.model.RecordError;
+import org.osteocds.facts.OfPatient;
 import org.osteocds.facts.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs compiled rules over records. Many records share one KIE session (every fact names its patient), which
- * measured several times faster than a session per record; when a session fails (a rule throws, or the firing
- * limit is reached) its records are run again one per session, so that only the record at fault is marked
- * {@code failed}, naming its rule. Stateless apart from the compiled rules, so safe to share between threads.
+ * measured several times faster than a session per record; when a session fails (a rule throws, a record's rules
+ * fire more than {@link #MAX_FIRINGS_PER_RECORD} times, or the session runs past its time limit) its records are run
+ * again one per session, so that only the record at fault is marked {@code failed}, naming its rule. Rules fire on a
+ * worker thread watched by the caller: a rule that never returns costs its record, not the run (the stuck thread
+ * cannot be stopped from outside; it is a daemon, and is left behind). Stateless apart from the compiled rules, so
+ * safe to share between threads.
  */
 public final class Engine {
-    /** A record whose rules fire more often than this is taken to loop. */
+    /** A record whose rules fire more often than this is taken to loop (whatever the batch it runs in). */
     public static final int MAX_FIRINGS_PER_RECORD = 5_000;
+    /**
+     * How long one session may fire, unless the system property {@code osteocds.ruleTimeoutSeconds} says otherwise:
+     * far above any healthy batch (milliseconds), so that no healthy record fails on a slow machine.
+     */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(Long.getLong("osteocds.ruleTimeoutSeconds", 10));
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final Pattern RULE_IN_MESSAGE = Pattern.compile("[Rr]ule \"([^\"]+)\"");
+    private static final AtomicInteger FIRING_THREADS = new AtomicInteger();
+    private static final AtomicInteger ABANDONED = new AtomicInteger();
+    private static final ExecutorService FIRING = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "osteo-cds-rules-" + FIRING_THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
 
     private final CompiledRules rules;
     private final FactBuilder factBuilder;
     private final Outcomes outcomes;
+    private final Duration timeout;
 
     /** @param rules the compiled rules */
     public Engine(CompiledRules rules) {
+        this(rules, DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * @param rules   the compiled rules
+     * @param timeout how long one session may fire before it is abandoned and its records are run alone
+     */
+    public Engine(CompiledRules rules, Duration timeout) {
         this.rules = rules;
         this.factBuilder = new FactBuilder(rules.terminology());
         this.outcomes = new Outcomes(rules);
+        this.timeout = timeout;
     }
 
     /** @return the compiled rules */
     public CompiledRules rules() {
         return rules;
+    }
+
+    /** @return how many firing threads were left behind stuck in a rule since the JVM started */
+    public static int abandonedThreads() {
+        return ABANDONED.get();
     }
 
     /**
@@ -82,12 +129,12 @@ public final class Engine {
             }
         }
         List<Assessment> results;
-        try {
-            results = run(prepared, asOf, listener, null);
-        } catch (RuntimeException e) {
-            if (prepared.size() == 1) {
-                results = List.of(failed(prepared.get(0), asOf, e, null));
-            } else {
+        if (prepared.size() == 1) {
+            results = List.of(runAlone(prepared.get(0), asOf, listener));
+        } else {
+            try {
+                results = run(prepared, asOf, listener, new Watch(prepared.size(), false));
+            } catch (RuntimeException e) {
                 LOG.debug("a session of {} records failed ({}); running them one by one", prepared.size(),
                         e.toString());
                 results = new ArrayList<>();
@@ -103,20 +150,21 @@ public final class Engine {
     }
 
     private Assessment runAlone(FactBuilder.Facts f, LocalDate asOf, EventListener listener) {
-        RuleCounter counter = new RuleCounter();
+        Watch watch = new Watch(f.patient().seq() + 1, true);
         try {
-            return run(List.of(f), asOf, listener, counter).get(0);
+            return run(List.of(f), asOf, listener, watch).get(0);
         } catch (RuntimeException e) {
-            return failed(f, asOf, e, counter);
+            return failed(f, asOf, e, watch);
         }
     }
 
     private List<Assessment> run(List<FactBuilder.Facts> prepared, LocalDate asOf, EventListener listener,
-                                 AgendaEventListener counter) {
+                                 Watch watch) {
         if (prepared.isEmpty()) {
             return List.of();
         }
         KieSession session = rules.kieBase().newKieSession();
+        boolean abandoned = false;
         try {
             if (listener instanceof AgendaEventListener a) {
                 session.addEventListener(a);
@@ -124,8 +172,10 @@ public final class Engine {
             if (listener instanceof RuleRuntimeEventListener r) {
                 session.addEventListener(r);
             }
-            if (counter != null) {
-                session.addEventListener(counter);
+            watch.session = session;
+            session.addEventListener((AgendaEventListener) watch);
+            if (watch.byRule != null) {
+                session.addEventListener((RuleRuntimeEventListener) watch);
             }
             for (FactBuilder.Facts f : prepared) {
                 session.insert(f.patient());
@@ -133,18 +183,37 @@ public final class Engine {
                     session.insert(o);
                 }
             }
-            int limit = MAX_FIRINGS_PER_RECORD * prepared.size();
-            int fired = session.fireAllRules(limit);
-            if (fired >= limit) {
-                throw new RunawayException(limit);
+            Future<Integer> firing = FIRING.submit(() -> session.fireAllRules());
+            try {
+                firing.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                abandoned = true;
+                session.halt();
+                firing.cancel(true);
+                int stuck = ABANDONED.incrementAndGet();
+                LOG.warn("rules still firing after {} s in rule '{}'; the session is abandoned ({} firing threads "
+                        + "left behind so far)", timeout.toSeconds(), watch.current, stuck);
+                throw new TimedOut(watch.current);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abandoned = true;
+                session.halt();
+                throw new IllegalStateException("interrupted while the rules fired", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
+            if (watch.runawayRule != null) {
+                throw new Runaway(watch.blame());
             }
             return outcomes.collect(prepared, session.getObjects(), asOf);
         } finally {
-            session.dispose();
+            if (!abandoned) {
+                session.dispose();   // an abandoned session is left to its thread
+            }
         }
     }
 
-    private Assessment failed(FactBuilder.Facts f, LocalDate asOf, RuntimeException e, RuleCounter counter) {
+    private Assessment failed(FactBuilder.Facts f, LocalDate asOf, RuntimeException e, Watch watch) {
         Patient p = f.patient();
         String rule;
         String message;
@@ -152,12 +221,17 @@ public final class Engine {
             rule = ce.getMatch().getRule().getName();
             Throwable cause = ce.getCause() == null ? ce : ce.getCause();
             message = "the rule threw " + cause;
-        } else if (e instanceof RunawayException) {
-            rule = counter == null ? "unknown" : counter.mostFired();
-            message = "the rules fired more than " + MAX_FIRINGS_PER_RECORD
-                    + " times for this record; this rule fired most, so it probably loops";
+        } else if (e instanceof Runaway r) {
+            rule = r.rule;
+            message = "the rules fired more than " + MAX_FIRINGS_PER_RECORD + " times for this record; this rule "
+                    + "updated facts most (or, when none did, fired most), so it probably loops";
+        } else if (e instanceof TimedOut t) {
+            rule = t.rule == null ? "unknown" : t.rule;
+            message = "the rules were still firing after " + timeout.toSeconds() + " s, in this rule";
         } else {
-            rule = counter == null || counter.last == null ? "unknown" : counter.last;
+            Matcher m = RULE_IN_MESSAGE.matcher(String.valueOf(e.getMessage()));
+            rule = m.find() ? m.group(1) : watch.current != null ? watch.current
+                    : watch.last != null ? watch.last : "unknown";
             message = "the rules failed: " + e;
         }
         LOG.warn("record {} failed in rule '{}': {}", p.id(), rule, message);
@@ -165,29 +239,100 @@ public final class Engine {
                 List.of(new RecordError("rule", rule, message)), null, null, f.summary());
     }
 
-    /** The firing limit was reached. */
-    private static final class RunawayException extends RuntimeException {
+    /** A record's rules fired more than the limit. */
+    private static final class Runaway extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        final String rule;
 
-        RunawayException(int limit) {
-            super("firing limit " + limit + " reached");
+        Runaway(String rule) {
+            super("firing limit " + MAX_FIRINGS_PER_RECORD + " reached in rule '" + rule + "'");
+            this.rule = rule;
         }
     }
 
-    /** Counts firings per rule, to name the rule of a runaway record. */
-    private static final class RuleCounter extends DefaultAgendaEventListener {
-        final Map<String, Integer> counts = new HashMap<>();
-        String last;
+    /** The session ran past its time limit. */
+    private static final class TimedOut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String rule;
+
+        TimedOut(String rule) {
+            super("time limit reached in rule '" + rule + "'");
+            this.rule = rule;
+        }
+    }
+
+    /**
+     * Watches a session's firings: the rule firing now (for a time-out), the last one, and firings per patient,
+     * halting the session when one patient's rules pass the limit, whatever the batch. Watching one record, it also
+     * counts firings and updates by rule, to name the rule of a runaway: the one that updated facts most (a rule
+     * that modifies what it matches re-fires itself and every rule on that fact), else the one that fired most.
+     */
+    private static final class Watch extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+        private final int[] firings;
+        private final Map<String, int[]> byRule;
+        KieSession session;
+        volatile String current;
+        volatile String last;
+        volatile String runawayRule;
+
+        Watch(int patients, boolean byRule) {
+            this.firings = new int[patients];
+            this.byRule = byRule ? new HashMap<>() : null;
+        }
+
+        /** @return the rule to blame for a runaway, with how often the busiest rules fired */
+        String blame() {
+            if (byRule == null || byRule.isEmpty()) {
+                return runawayRule;
+            }
+            return byRule.entrySet().stream().max(Comparator.comparingInt((Map.Entry<String, int[]> e) -> e.getValue()[1])
+                    .thenComparingInt(e -> e.getValue()[0])).map(Map.Entry::getKey).orElse(runawayRule);
+        }
+
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            if (byRule != null && event.getRule() != null) {
+                byRule.computeIfAbsent(event.getRule().getName(), k -> new int[2])[1]++;
+            }
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+        }
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            current = event.getMatch().getRule().getName();
+        }
 
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
-            last = event.getMatch().getRule().getName();
-            counts.merge(last, 1, Integer::sum);
+            last = current;
+            current = null;
+            if (byRule != null) {
+                byRule.computeIfAbsent(last, k -> new int[2])[0]++;
+            }
+            int seq = patientOf(event.getMatch().getObjects());
+            if (seq >= 0 && seq < firings.length && ++firings[seq] > MAX_FIRINGS_PER_RECORD && runawayRule == null) {
+                runawayRule = last;
+                session.halt();
+            }
         }
 
-        String mostFired() {
-            return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey)
-                    .orElse("unknown");
+        private static int patientOf(List<Object> objects) {
+            for (Object o : objects) {
+                if (o instanceof Patient p) {
+                    return p.seq();
+                }
+                if (o instanceof OfPatient f) {
+                    return f.patient().seq();
+                }
+            }
+            return -1;
         }
     }
 }

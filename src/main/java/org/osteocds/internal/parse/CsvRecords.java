@@ -106,7 +106,7 @@ final class CsvRecords extends RecordReader.Producer {
         }
         int bad = decoding == null ? 0 : decoding.malformedLine(startLine, line);
         if (decoding != null) {
-            decoding.forgetBefore(startLine);
+            decoding.forgetBefore(startLine, Long.MAX_VALUE);   // CSV finds bad bytes by line
         }
         if (bad > 0) {
             return RecordReader.invalid(source, RecordError.abbreviate(first), "line " + bad

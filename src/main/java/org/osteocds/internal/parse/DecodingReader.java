@@ -38,6 +38,8 @@ public final class DecodingReader extends Reader {
     private final ByteBuffer bytes = ByteBuffer.allocate(CHUNK);
     private final CharBuffer chars = CharBuffer.allocate(CHUNK);
     private final BitSet malformed = new BitSet();
+    private final java.util.ArrayDeque<long[]> badChars = new java.util.ArrayDeque<>();   // {char offset, line}
+    private long produced;
     private CharsetDecoder decoder;
     private boolean decided;
     private boolean eof;
@@ -78,10 +80,32 @@ public final class DecodingReader extends Reader {
         return i >= 0 && i <= to ? i : 0;
     }
 
-    /** Forgets malformed lines before {@code line} (memory stays bounded on long inputs). */
-    public void forgetBefore(int line) {
+    /**
+     * @param from first character, counted from 0 over the text this reader gives
+     * @param to   the character after the last
+     * @return the line of the first character in that range that stands for bytes invalid in the encoding, or 0
+     */
+    public int malformedAt(long from, long to) {
+        for (long[] b : badChars) {
+            if (b[0] >= from && b[0] < to) {
+                return (int) b[1];
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Forgets malformed places before {@code line} and before character {@code offset} (memory stays bounded).
+     *
+     * @param line   a line
+     * @param offset a character offset
+     */
+    public void forgetBefore(int line, long offset) {
         if (line > 1) {
             malformed.clear(0, line);
+        }
+        while (!badChars.isEmpty() && badChars.peekFirst()[0] < offset) {
+            badChars.pollFirst();
         }
     }
 
@@ -133,21 +157,28 @@ public final class DecodingReader extends Reader {
                 decoder = newDecoder(WINDOWS_1252);
                 decided = true;
             } else {
-                chars.put('\uFFFD');
+                markBad();
                 bytes.position(bytes.position() + bad);
-                malformed.set(lineAfter());
             }
         } else if (eof && result.isUnderflow() && bytes.hasRemaining()) {
             bytes.position(bytes.limit());   // trailing bytes of an incomplete sequence
-            chars.put('\uFFFD');
-            malformed.set(lineAfter());
+            markBad();
         }
         if (eof && !bytes.hasRemaining()) {
             decoder.flush(chars);
         }
         chars.flip();
         countLines();
+        produced += chars.remaining();
         return chars.hasRemaining() || !(eof && !bytes.hasRemaining());
+    }
+
+    /** Puts U+FFFD for bytes invalid in the encoding, remembering its line and character offset. */
+    private void markBad() {
+        int at = lineAfter();
+        badChars.add(new long[] {produced + chars.position(), at});
+        chars.put('\uFFFD');
+        malformed.set(at);
     }
 
     private boolean nonAsciiSeen;

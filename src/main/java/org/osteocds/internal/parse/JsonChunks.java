@@ -29,8 +29,11 @@ final class JsonChunks {
      * @param inArray   whether it is an element of an array
      * @param problem   why it cannot be parsed, or {@code null} when its brackets and strings are whole
      * @param column    the column its first character is in, from 1
+     * @param start     the offset of its first character in the text read
+     * @param end       the offset after its last character
      */
-    record Chunk(String text, int startLine, int endLine, boolean inArray, String problem, int column) {
+    record Chunk(String text, int startLine, int endLine, boolean inArray, String problem, int column, long start,
+                 long end) {
     }
 
     private final Reader in;
@@ -40,6 +43,7 @@ final class JsonChunks {
     private int pos;
     private int len;
     private int line = 1;
+    private long offset;
     private int column;
     private boolean inArray;
 
@@ -48,21 +52,20 @@ final class JsonChunks {
     }
 
     private int read() throws IOException {
+        int c = peek();
+        if (c < 0) {
+            return -1;
+        }
         if (pushedPos < pushedBack.length()) {
-            return count(pushedBack.charAt(pushedPos++));
+            pushedPos++;
+        } else {
+            pos++;
         }
-        if (pos == len) {
-            len = in.read(buf, 0, buf.length);
-            pos = 0;
-            if (len <= 0) {
-                len = 0;
-                return -1;
-            }
-        }
-        return count(buf[pos++]);
+        return count((char) c);
     }
 
     private int count(char c) {
+        offset++;
         if (c == '\n') {
             line++;
             column = 0;
@@ -114,6 +117,7 @@ final class JsonChunks {
     }
 
     private Chunk value(int first) throws IOException {
+        long start = offset - 1;
         int startLine = line;
         int startColumn = column;
         StringBuilder text = new StringBuilder().append((char) first);
@@ -125,7 +129,8 @@ final class JsonChunks {
                 int c = read();
                 if (c < 0) {
                     problem = "the input ends inside this record, which starts at line " + startLine;
-                    Chunk split = retry(new Chunk(text.toString(), startLine, line, inArray, problem, startColumn));
+                    Chunk split = retry(new Chunk(text.toString(), startLine, line, inArray, problem, startColumn,
+                            start, offset));
                     if (split != null) {
                         return split;
                     }
@@ -145,13 +150,13 @@ final class JsonChunks {
                         if (e == '\n' || e < 0) {
                             string = false;
                             problem = "a string is not closed at the end of line " + (line - 1);
-                            return broken(text, startLine, startColumn, problem);
+                            return broken(text, start, startLine, startColumn, problem);
                         }
                     } else if (c == '"') {
                         string = false;
                     } else if (c == '\n') {
                         problem = "a string is not closed at the end of line " + (line - 1);
-                        return broken(text, startLine, startColumn, problem);
+                        return broken(text, start, startLine, startColumn, problem);
                     }
                 } else if (c == '"') {
                     string = true;
@@ -183,7 +188,7 @@ final class JsonChunks {
                 }
             }
         }
-        return new Chunk(text.toString(), startLine, line, inArray, problem, startColumn);
+        return new Chunk(text.toString(), startLine, line, inArray, problem, startColumn, start, offset);
     }
 
     /**
@@ -214,8 +219,9 @@ final class JsonChunks {
                 pushedPos = 0;
                 line = lineNo;
                 column = 0;
+                offset = c.start() + from + 1;
                 return new Chunk(t.substring(0, from), c.startLine(), lineNo - 1, c.inArray(),
-                        "this record is not closed before line " + lineNo, c.column());
+                        "this record is not closed before line " + lineNo, c.column(), c.start(), c.start() + from);
             }
             from = t.indexOf('\n', from + 1);
         }
@@ -232,7 +238,8 @@ final class JsonChunks {
      * A chunk whose brackets cannot be followed: skips to the next line that opens an object at the broken one's
      * indentation or less (the next record in a pretty-printed array, the next line of NDJSON).
      */
-    private Chunk broken(StringBuilder text, int startLine, int startColumn, String problem) throws IOException {
+    private Chunk broken(StringBuilder text, long start, int startLine, int startColumn, String problem)
+            throws IOException {
         int end = line - 1;
         while (true) {
             int indent = 0;
@@ -254,6 +261,7 @@ final class JsonChunks {
             skipLine();
             end = line - 1;
         }
-        return new Chunk(text.toString(), startLine, Math.max(startLine, end), inArray, problem, startColumn);
+        return new Chunk(text.toString(), startLine, Math.max(startLine, end), inArray, problem, startColumn, start,
+                offset);
     }
 }

@@ -145,9 +145,9 @@ public final class RecordReader {
                     }
                 }
                 RecordSource source = source(c);
-                int bad = decoding == null ? 0 : decoding.malformedLine(c.startLine(), c.endLine());
+                int bad = decoding == null ? 0 : decoding.malformedAt(c.start(), c.end());
                 if (decoding != null) {
-                    decoding.forgetBefore(c.startLine());
+                    decoding.forgetBefore(c.startLine(), c.start());
                 }
                 if (bad > 0) {
                     return invalid(source, RecordError.abbreviate(c.text()), "line " + bad
