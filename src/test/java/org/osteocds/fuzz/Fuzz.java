@@ -220,9 +220,8 @@ public final class Fuzz {
         String input = String.join(rnd.nextBoolean() ? "\n" : "\r\n", lines) + "\n";
         Charset cs = rnd.nextBoolean() ? WINDOWS_1252 : StandardCharsets.UTF_8;
         byte[] bytes = input.getBytes(cs);
-        if (cs == StandardCharsets.UTF_8 && damaged.contains("\u0081")) {
-            bytes = input.replace("\u0081", "\uE000").getBytes(StandardCharsets.UTF_8);
-            bytes = replaceMarker(bytes);
+        if (damaged.contains("\u0081")) {   // the raw byte, which no encoder writes
+            bytes = replaceMarker(input.replace("\u0081", "\uE000").getBytes(StandardCharsets.UTF_8));
         }
         List<Assessment> baseline = readAndAssess(seed, clean.getBytes(StandardCharsets.UTF_8));
         List<Assessment> out = readAndAssess(seed, bytes);
