@@ -115,7 +115,8 @@ final class Inputs {
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> files = s.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-            return !files.isEmpty() && files.stream().allMatch(FhirReader::isFhir);
+            List<Path> fhir = files.stream().filter(p -> !FhirReader.isBulkManifest(p)).toList();
+            return !fhir.isEmpty() && fhir.stream().allMatch(FhirReader::isFhir);
         } catch (IOException | UncheckedIOException e) {
             return false;
         }

@@ -197,4 +197,19 @@ class BatchCommandsTest {
         }
         assertTrue(new File(out.toString()).length() > 64L * 1024 * 1024, "the output is larger than the heap");
     }
+
+    @Test
+    void generateWritesABulkExportThatAssessReadsWhole(@TempDir Path dir) throws IOException {
+        CliRunner usage = CliRunner.run("generate", "--count", "10", "--format", "bulk");
+        assertEquals(2, usage.exit);
+        assertTrue(usage.err.contains("--format bulk writes a folder: give it with --out DIR"), usage.err);
+        Path bulk = dir.resolve("export");
+        assertEquals(0, CliRunner.run("generate", "--count", "300", "--seed", "2", "--as-of", "2026-06-01",
+                "--format", "bulk", "--out", bulk.toString()).exit);
+        assertTrue(Files.exists(bulk.resolve("manifest.json")) && Files.exists(bulk.resolve("Patient.ndjson")));
+        CliRunner r = CliRunner.run("assess", "--as-of", "2026-06-01", "--format", "ndjson", bulk.toString());
+        assertEquals(0, r.exit, r.err);
+        assertEquals(300, ndjson(r.out).size());
+        assertTrue(r.err.contains(bulk + ": FHIR Bulk Data export, 300 records"), r.err);
+    }
 }

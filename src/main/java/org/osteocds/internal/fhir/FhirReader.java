@@ -53,6 +53,21 @@ public final class FhirReader {
         }
     }
 
+    /**
+     * @param file a file
+     * @return whether it is a FHIR Bulk Data manifest (the {@code $export} result: its transaction time and output
+     *         files), which travels with an export's NDJSON files
+     */
+    public static boolean isBulkManifest(Path file) {
+        try {
+            String head = head(file);
+            return head.contains("\"transactionTime\"") && head.contains("\"output\"")
+                    && !head.contains("\"resourceType\"");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean isFhirFile(Path file) {
         try {
             return FhirSources.looksLikeFhir(head(file));
