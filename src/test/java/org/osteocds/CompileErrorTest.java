@@ -29,7 +29,7 @@ class CompileErrorTest {
                 end
                 """);
         RulesCompilationException e = assertThrows(RulesCompilationException.class, () -> OsteoCds.fromRules(rules));
-        RuleProblem p = e.errors().stream().filter(x -> x.file().equals("broken/broken.drl")).findFirst().orElseThrow();
+        RuleProblem p = errorsIn(e, "broken/broken.drl").get(0);
         assertEquals(5, p.line());
         assertTrue(p.column() > 1, "the real column comes from the message text: " + p);
         assertTrue(e.getMessage().contains("broken/broken.drl:5:"), e.getMessage());
@@ -88,6 +88,7 @@ class CompileErrorTest {
                 package extra;
                 import org.osteocds.facts.*;
                 rule "Typo in a code"
+                    ruleflow-group "advice"
                 when
                     $p : Patient( ageYears == 200 )
                 then
@@ -95,10 +96,49 @@ class CompileErrorTest {
                 end
                 """);
         RulesCompilationException e = assertThrows(RulesCompilationException.class, () -> OsteoCds.fromRules(rules));
-        RuleProblem p = e.errors().stream().filter(x -> x.file().equals("extra/extra.drl")).findFirst().orElseThrow();
-        assertEquals(7, p.line());
+        RuleProblem p = errorsIn(e, "extra/extra.drl").get(0);
+        assertEquals(8, p.line());
         assertEquals(45, p.column());
         assertEquals("error", p.severity());
         assertTrue(p.message().contains("EXERCISE-RESISTANCE-TRAINNG"), p.message());
+    }
+
+    @Test
+    void adviceOutsideItsPhaseAndClassificationInsideItAreErrors(@TempDir Path dir) {
+        Path rules = RuleFolders.copyOfRules(dir);
+        RuleFolders.write(rules.resolve("extra/extra.drl"), """
+                package extra;
+                import org.osteocds.facts.*;
+                rule "Advice in the main phase"
+                when
+                    $p : Patient( ageYears == 200 )
+                then
+                    insertLogical( new Recommendation( $p, "LIFESTYLE-SMOKING-CESSATION", "r", "x" ) );
+                end
+
+                rule "Classification in the advice phase"
+                    ruleflow-group "advice"
+                when
+                    $p : Patient( ageYears == 201 )
+                then
+                    insert( new Indication( $p, "late", "x" ) );
+                    insert( new Recommendation( $p, "LIFESTYLE-SMOKING-CESSATION", "r", "x" ) );
+                end
+                """);
+        List<RuleProblem> errors = errorsIn(assertThrows(RulesCompilationException.class,
+                () -> OsteoCds.fromRules(rules)), "extra/extra.drl");
+        assertEquals(2, errors.size(), errors.toString());
+        assertEquals(3, errors.get(0).line());
+        assertTrue(errors.get(0).message().contains("gives advice: put it in ruleflow-group \"advice\""),
+                errors.get(0).message());
+        assertEquals(10, errors.get(1).line());
+        assertTrue(errors.get(1).message().contains("only gives output (Recommendation, Gap); it changes facts "
+                + "(Indication)"), errors.get(1).message());
+    }
+
+    private static List<RuleProblem> errorsIn(RulesCompilationException e, String file) {
+        List<RuleProblem> found = e.errors().stream().filter(x -> x.file().equals(file)).toList();
+        assertTrue(!found.isEmpty(), "no error in " + file + ": " + e.errors());
+        return found;
     }
 }

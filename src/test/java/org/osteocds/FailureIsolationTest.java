@@ -52,6 +52,7 @@ class FailureIsolationTest {
                 end
 
                 rule "Sabotage: an unknown advice code for CODE"
+                    ruleflow-group "advice"
                 when
                     $p : Patient( id == "CODE" )
                 then

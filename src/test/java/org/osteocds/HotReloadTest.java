@@ -154,10 +154,11 @@ class HotReloadTest {
                     package lifestyle;
                     import org.osteocds.facts.*;
                     rule "An advice code the catalogue lacks"
+                        ruleflow-group "advice"
                     when
                         $p : Patient( id == "P-002" )
                     then
-                        insertLogical( new Recommendation( $p, "LIFESTYLE-" + "NOT-A-CODE", "r", "x" ) );
+                        insert( new Recommendation( $p, "LIFESTYLE-" + "NOT-A-CODE", "r", "x" ) );
                     end
                     """);
             await(() -> hot.lastFailure().isPresent(), "the refusal of the unknown code");

@@ -3,12 +3,16 @@ package org.osteocds.internal.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -174,6 +178,7 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
             String text = files.text(path);
             checkPackage(path, text, problems);
             checkCodes(path, text, catalogue, problems);
+            PhaseCheck.check(path, text, problems);
             kfs.write(KFS_ROOT + path, e.getValue());
         }
         for (String code : catalogue.codes()) {
@@ -264,6 +269,25 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
     private static boolean looksLikeAdviceCode(String s) {
         return s.matches("(EXERCISE|NUTRITION|LIFESTYLE|MEDICATION|CONDITION|SCREENING|REFERRAL)-.+");
     }
+
+    /** @return the names of the rules in the {@value Engine#ADVICE} agenda group (computed once per KIE base) */
+    public Set<String> adviceRules() {
+        return ADVICE_RULES.computeIfAbsent(kieBase, k -> {
+            Set<String> names = new HashSet<>();
+            for (KiePackage p : k.getKiePackages()) {
+                for (Rule r : p.getRules()) {
+                    if (r instanceof RuleImpl impl && (Engine.ADVICE.equals(impl.getAgendaGroup())
+                            || Engine.ADVICE.equals(impl.getRuleFlowGroup()))) {
+                        names.add(r.getName());
+                    }
+                }
+            }
+            return Set.copyOf(names);
+        });
+    }
+
+    private static final Map<KieBase, Set<String>> ADVICE_RULES =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     /** @return the names of every rule in the KIE base, sorted */
     public List<String> ruleNames() {

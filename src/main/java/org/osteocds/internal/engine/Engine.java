@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EventListener;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -33,6 +35,7 @@ import org.osteocds.model.InvalidRecordException;
 import org.osteocds.model.PatientRecord;
 import org.osteocds.model.RecordError;
 import org.osteocds.facts.OfPatient;
+import org.osteocds.facts.OutOfScope;
 import org.osteocds.facts.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +57,11 @@ public final class Engine {
      * far above any healthy batch (milliseconds), so that no healthy record fails on a slow machine.
      */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(Long.getLong("osteocds.ruleTimeoutSeconds", 10));
+
+    /** The agenda group of rules that give advice: they fire after classification, never out of scope. */
+    public static final String ADVICE = "advice";
+    /** The rule-flow group of rules that record data gaps: they fire after classification. */
+    public static final String GAPS = "gaps";
 
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final Pattern RULE_IN_MESSAGE = Pattern.compile("[Rr]ule \"([^\"]+)\"");
@@ -183,7 +191,7 @@ public final class Engine {
                     session.insert(o);
                 }
             }
-            Future<Integer> firing = FIRING.submit(() -> session.fireAllRules());
+            Future<Integer> firing = FIRING.submit(() -> firePhases(session, watch));
             try {
                 firing.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -211,6 +219,34 @@ public final class Engine {
                 session.dispose();   // an abandoned session is left to its thread
             }
         }
+    }
+
+    /**
+     * Fires the rules in their phases (docs/rule-authoring.md): classification (the main agenda group) runs to the
+     * end, then the rules of the {@value #GAPS} and {@value #ADVICE} groups see the finished picture. Advice rules
+     * never fire for a patient out of scope, so they need not say so.
+     */
+    private int firePhases(KieSession session, Watch watch) {
+        int fired = session.fireAllRules();
+        if (watch.runawayRule != null) {
+            return fired;
+        }
+        Set<Integer> outOfScope = new HashSet<>();
+        for (Object o : session.getObjects(o -> o instanceof OutOfScope)) {
+            outOfScope.add(((OutOfScope) o).patient().seq());
+        }
+        for (String phase : new String[] {GAPS, ADVICE}) {
+            org.kie.api.runtime.rule.AgendaGroup group = session.getAgenda().getAgendaGroup(phase);
+            if (group != null) {   // a ruleset without phases has none
+                group.setFocus();
+            }
+        }
+        if (outOfScope.isEmpty()) {
+            return fired + session.fireAllRules();
+        }
+        Set<String> advice = rules.adviceRules();
+        return fired + session.fireAllRules(match -> !advice.contains(match.getRule().getName())
+                || !outOfScope.contains(Watch.patientOf(match.getObjects())));
     }
 
     private Assessment failed(FactBuilder.Facts f, LocalDate asOf, RuntimeException e, Watch watch) {
@@ -323,7 +359,7 @@ public final class Engine {
             }
         }
 
-        private static int patientOf(List<Object> objects) {
+        static int patientOf(List<Object> objects) {
             for (Object o : objects) {
                 if (o instanceof Patient p) {
                     return p.seq();

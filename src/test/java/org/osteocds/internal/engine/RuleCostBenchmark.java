@@ -110,7 +110,13 @@ public class RuleCostBenchmark {
                         session.insert(o);
                     }
                 }
-                bh.consume(session.fireAllRules());
+                bh.consume(session.fireAllRules());   // classification
+                for (String phase : new String[] {Engine.GAPS, Engine.ADVICE}) {
+                    if (session.getAgenda().getAgendaGroup(phase) != null) {
+                        session.getAgenda().getAgendaGroup(phase).setFocus();
+                    }
+                }
+                bh.consume(session.fireAllRules());   // gaps and advice
                 bh.consume(session.getObjects());
             } finally {
                 session.dispose();
