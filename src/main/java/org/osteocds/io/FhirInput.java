@@ -149,6 +149,22 @@ public final class FhirInput {
         return FhirReader.read(terminology(cds), HapiResources.bundle(resources), "resources", asOf, mappings, null);
     }
 
+    /**
+     * The Observation codes the FHIR mapping reads (measurements, flags, DXA results), for a FHIR search or a CDS
+     * Hooks prefetch template: only these Observations need to be fetched.
+     *
+     * @param cds the engine whose terminology tables map the codes
+     * @return {@code system|code} of each, sorted
+     */
+    public static List<String> observationCodes(OsteoCds cds) {
+        Terminology t = terminology(cds);
+        java.util.TreeSet<String> codes = new java.util.TreeSet<>();
+        for (String kind : new String[] {"observation", "flag", "dxa"}) {
+            codes.addAll(t.fhirCodes(kind));
+        }
+        return List.copyOf(codes);
+    }
+
     private static Terminology terminology(OsteoCds cds) {
         return Engines.of(cds).rules().terminology();
     }

@@ -174,6 +174,16 @@ public final class Terminology {
     }
 
     /**
+     * @param kind a kind of the FHIR table ({@code observation}, {@code flag}, {@code dxa}...)
+     * @return its codes as {@code system|code}, sorted
+     */
+    public List<String> fhirCodes(String kind) {
+        String prefix = kind + "|";
+        return fhirCodes.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length()))
+                .sorted().toList();
+    }
+
+    /**
      * @param system a code system
      * @param code   a code
      * @return the condition key it maps to, or {@code null}

@@ -28,11 +28,7 @@ public final class EngineCpuBench {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int n = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
         LocalDate asOf = LocalDate.of(2026, 6, 1);
-        PanelGenerator g = new PanelGenerator(1, asOf);
-        List<PatientRecord> records = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            records.add(g.next());
-        }
+        List<PatientRecord> records = patients(n, asOf);
         Engine[] engines = {new Engine(CompiledRules.compile(RuleFiles.read(Path.of(args[0])))),
             new Engine(CompiledRules.compile(RuleFiles.read(Path.of(args[1]))))};
         for (int w = 0; w < 3; w++) {   // warm both up
@@ -57,6 +53,16 @@ public final class EngineCpuBench {
             sb.append(String.format(Locale.ROOT, "| median %.1f µs CPU per patient", sorted[rounds / 2]));
             System.out.println(sb);
         }
+    }
+
+    /** @return the first {@code n} generated patients of seed 1 */
+    static List<PatientRecord> patients(int n, LocalDate asOf) {
+        PanelGenerator g = new PanelGenerator(1, asOf);
+        List<PatientRecord> records = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            records.add(g.next());
+        }
+        return records;
     }
 
     /** @return CPU nanoseconds of the caller and the rule threads for one pass over the records */

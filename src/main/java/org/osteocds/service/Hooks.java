@@ -1,0 +1,233 @@
+package org.osteocds.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.osteocds.OsteoCds;
+import org.osteocds.io.CardsWriter;
+import org.osteocds.io.FhirInput;
+import org.osteocds.model.Assessment;
+import org.osteocds.model.DataGap;
+import org.osteocds.model.ParsedRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The three CDS services and what they answer, apart from HTTP: discovery, and a hook call turned into cards.
+ * {@code patient-view} gets a card per advice of the patient's assessment; {@code order-select} and
+ * {@code order-sign} get the cards that the draft medicine orders make due (those of the assessment with the orders
+ * taken as planned, less those the patient has without them). The assessment date is today in the configured zone.
+ */
+final class Hooks {
+    static final String PATIENT_VIEW = "osteo-cds-patient-view";
+    static final String ORDER_SELECT = "osteo-cds-order-select";
+    static final String ORDER_SIGN = "osteo-cds-order-sign";
+    /** Service id to hook. */
+    static final Map<String, String> SERVICES = Map.of(PATIENT_VIEW, "patient-view", ORDER_SELECT, "order-select",
+            ORDER_SIGN, "order-sign");
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hooks.class);
+
+    /** A request the service cannot read: answered 400 with this message. */
+    static final class BadRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A call answered.
+     *
+     * @param response   the CDS Hooks response
+     * @param assessment the assessment behind it
+     * @param cards      the cards given: uuid and advice code
+     */
+    record Answer(ObjectNode response, Assessment assessment, List<Store.CardRow> cards) {
+    }
+
+    private final Supplier<OsteoCds> cds;
+    private final Prefetch prefetch;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    /**
+     * @param cds      the current rules (they may be reloaded between calls)
+     * @param prefetch fetches what a request lacks
+     * @param zone     the zone whose date is {@code asOf}
+     * @param json     the JSON mapper
+     */
+    Hooks(Supplier<OsteoCds> cds, Prefetch prefetch, ZoneId zone, ObjectMapper json) {
+        this(cds, prefetch, Clock.system(zone), json);
+    }
+
+    Hooks(Supplier<OsteoCds> cds, Prefetch prefetch, Clock clock, ObjectMapper json) {
+        this.cds = cds;
+        this.prefetch = prefetch;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** @return the assessment date now */
+    LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** @return the prefetch templates of the current rules */
+    Map<String, String> templates() {
+        return Prefetch.templates(FhirInput.observationCodes(cds.get()));
+    }
+
+    /** @return the discovery response ({@code GET /cds-services}) */
+    ObjectNode discovery() {
+        ObjectNode root = json.createObjectNode();
+        ArrayNode services = root.putArray("services");
+        Map<String, String> templates = templates();
+        String[][] described = {
+            {PATIENT_VIEW, "Bone health: osteoporosis prevention and screening",
+                "Exercise, nutrition, lifestyle, medicine review, bone-density testing and referral advice for the "
+                    + "patient in context, each explained and graded by evidence."},
+            {ORDER_SELECT, "Bone health: medicines that thin bone (order selected)",
+                "When a systemic glucocorticoid, an aromatase inhibitor or androgen deprivation is selected, the "
+                    + "bone-health cards the order makes due, judged as if taken for its planned duration."},
+            {ORDER_SIGN, "Bone health: medicines that thin bone (order signed)",
+                "At signing, the bone-health cards that the draft medicine orders make due."}};
+        for (String[] d : described) {
+            ObjectNode s = services.addObject();
+            s.put("hook", SERVICES.get(d[0]));
+            s.put("title", d[1]);
+            s.put("description", d[2]);
+            s.put("id", d[0]);
+            ObjectNode p = s.putObject("prefetch");
+            templates.forEach(p::put);
+            s.putObject("extension").putObject(CardsWriter.EXTENSION).put("ruleset", cds.get().ruleset().id() + " "
+                    + cds.get().ruleset().version());
+        }
+        return root;
+    }
+
+    /**
+     * @param serviceId the service called
+     * @param request   the request body
+     * @return the answer
+     * @throws BadRequest           when the request is not a CDS Hooks request for this service
+     * @throws Prefetch.Unavailable when its data cannot be had (412)
+     */
+    Answer call(String serviceId, JsonNode request) throws BadRequest, Prefetch.Unavailable {
+        String hook = SERVICES.get(serviceId);
+        if (!request.isObject()) {
+            throw new BadRequest("the body is not a JSON object");
+        }
+        if (!hook.equals(Prefetch.text(request, "hook"))) {
+            throw new BadRequest("service " + serviceId + " answers hook '" + hook + "', not '"
+                    + Prefetch.text(request, "hook") + "'");
+        }
+        if (Prefetch.text(request, "hookInstance") == null) {
+            throw new BadRequest("hookInstance is required");
+        }
+        JsonNode context = request.path("context");
+        String patientId = Prefetch.text(context, "patientId");
+        if (patientId == null || patientId.isBlank() || patientId.length() > 64) {
+            throw new BadRequest("context.patientId is required (a FHIR id)");
+        }
+        OsteoCds current = cds.get();
+        LocalDate asOf = today();
+        List<JsonNode> resources = prefetch.resolve(request, templates(), patientId);
+        Assessment base = assess(current, resources, patientId, asOf);
+        CardsWriter cards = new CardsWriter(java.io.Writer.nullWriter(), current);
+        if (hook.equals("patient-view")) {
+            ObjectNode response = cards.response(base);
+            return new Answer(response, base, given(response, base));
+        }
+        JsonNode drafts = context.path("draftOrders");
+        if (!drafts.isObject() || !"Bundle".equals(Prefetch.text(drafts, "resourceType"))) {
+            throw new BadRequest("context.draftOrders must be a Bundle for " + hook);
+        }
+        Set<String> selections = null;
+        if (hook.equals("order-select")) {
+            selections = new HashSet<>();
+            for (JsonNode s : context.path("selections")) {
+                selections.add(s.asText());
+            }
+        }
+        List<JsonNode> ordered = DraftOrders.asTaken(drafts, selections, patientId, asOf);
+        List<JsonNode> withOrders = new ArrayList<>(resources);
+        withOrders.addAll(ordered);
+        Assessment with = ordered.isEmpty() ? base : assess(current, withOrders, patientId, asOf);
+        Set<String> before = new HashSet<>();
+        base.advice().forEach(a -> before.add(a.code()));
+        ObjectNode response = cards.response(with);
+        ArrayNode all = (ArrayNode) response.get("cards");
+        ArrayNode kept = json.createArrayNode();
+        for (JsonNode c : all) {
+            if (!before.contains(c.path("source").path("topic").path("code").asText())) {
+                kept.add(c);
+            }
+        }
+        response.set("cards", kept);
+        ObjectNode ext = (ObjectNode) response.path("extension").path(CardsWriter.EXTENSION);
+        ext.put("draftMedicineOrders", ordered.size());
+        Set<String> gapsBefore = new HashSet<>();
+        base.dataGaps().forEach(g -> gapsBefore.add(g.field() + "|" + g.detail()));
+        ArrayNode gaps = ext.putArray("dataGapsFromOrders");
+        for (DataGap g : with.dataGaps()) {
+            if (!gapsBefore.contains(g.field() + "|" + g.detail())) {
+                gaps.addObject().put("field", g.field()).put("detail", g.detail());
+            }
+        }
+        return new Answer(response, with, given(response, with));
+    }
+
+    private static List<Store.CardRow> given(ObjectNode response, Assessment a) {
+        List<Store.CardRow> out = new ArrayList<>();
+        for (JsonNode c : response.path("cards")) {
+            out.add(new Store.CardRow(c.path("uuid").asText(), c.path("source").path("topic").path("code").asText(),
+                    a.ruleset().id(), a.ruleset().version(), a.ruleset().sha256()));
+        }
+        return out;
+    }
+
+    private Assessment assess(OsteoCds current, List<JsonNode> resources, String patientId, LocalDate asOf) {
+        ObjectNode bundle = json.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
+        ArrayNode entries = bundle.putArray("entry");
+        for (JsonNode r : resources) {
+            entries.addObject().set("resource", r);
+        }
+        ParsedRecord chosen = null;
+        try (Stream<ParsedRecord> records = FhirInput.read(current, bundle.toString(), "request", asOf, null)) {
+            for (ParsedRecord p : (Iterable<ParsedRecord>) records::iterator) {
+                String id = p instanceof ParsedRecord.Valid v ? v.record().id() : ((ParsedRecord.Invalid) p).patientId();
+                if (chosen == null || patientId.equals(id)) {
+                    chosen = p;
+                }
+            }
+        }
+        if (chosen == null) {
+            throw new IllegalStateException("the FHIR mapping gave no record for patient " + patientId);
+        }
+        Assessment a = current.assessAll(Stream.of(chosen), asOf, 1).findFirst().orElseThrow();
+        if (a.advice().isEmpty() && a.reason() != null) {
+            LOG.info("patient {}: no cards, {} ({})", patientId, a.status().code(), a.reason());
+        } else if (!a.errors().isEmpty()) {
+            LOG.info("patient {}: no cards, {}: {}", patientId, a.status().code(), a.errors());
+        }
+        return a;
+    }
+
+    /** @return the advice codes of an answer's cards */
+    static List<String> codes(List<Store.CardRow> cards) {
+        return cards.stream().map(Store.CardRow::adviceCode).toList();
+    }
+}
