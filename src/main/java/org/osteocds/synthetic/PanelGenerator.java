@@ -295,6 +295,10 @@ public final class PanelGenerator {
                     : taken("atorvastatin", 20, rnd.nextInt(6, 120)));
         }
         m.replaceAll(x -> x.start() != null && x.start().isBefore(birth) ? x.toBuilder().start(birth).build() : x);
+        // nobody takes a medicine for longer than they have lived (a FHIR export would date it before birth)
+        long lived = Math.max(1, java.time.Period.between(birth, asOf).toTotalMonths());
+        m.replaceAll(x -> x.durationMonths() != null && x.durationMonths() > lived
+                ? x.toBuilder().durationMonths(lived).build() : x);
         return m;
     }
 

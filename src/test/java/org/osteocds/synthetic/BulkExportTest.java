@@ -151,6 +151,24 @@ class BulkExportTest {
     }
 
     @Test
+    void noMedicineIsTakenForLongerThanItsPatientHasLived() {
+        PanelGenerator g = new PanelGenerator(1, AS_OF);
+        int checked = 0;
+        for (int i = 0; i < 20_000; i++) {
+            PatientRecord r = g.next();
+            for (Medication m : r.medications() == null ? List.<Medication>of() : r.medications()) {
+                if (m.durationMonths() != null && r.birthDate() != null) {
+                    long lived = Math.max(1, java.time.Period.between(r.birthDate(), AS_OF).toTotalMonths());
+                    assertTrue(m.durationMonths() <= lived,
+                            r.id() + ": " + m.name() + " for " + m.durationMonths() + " months, lived " + lived);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 1_000, "medicines checked: " + checked);
+    }
+
+    @Test
     void theManifestNamesEveryFileAndTheTransactionTime(@TempDir Path dir) throws IOException {
         new PanelGenerator(1, AS_OF).writeBulk(20, dir);
         JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
