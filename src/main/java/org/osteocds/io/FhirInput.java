@@ -114,6 +114,23 @@ public final class FhirInput {
     }
 
     /**
+     * Reads one FHIR document already parsed by Jackson (Bundle, resource or CDS Hooks request), as
+     * {@link #read(OsteoCds, String, String, LocalDate, Consumer)} reads its text: for callers that hold the tree.
+     *
+     * @param cds      the engine whose terminology tables map the codes
+     * @param json     the document
+     * @param name     its name, for messages
+     * @param asOf     the assessment date
+     * @param mappings receives how each patient was mapped (may be {@code null})
+     * @return one parsed record per Patient resource
+     */
+    public static Stream<ParsedRecord> read(OsteoCds cds, com.fasterxml.jackson.databind.JsonNode json, String name,
+                                            LocalDate asOf, Consumer<FhirMapping> mappings) {
+        Objects.requireNonNull(asOf, "asOf");
+        return FhirReader.read(terminology(cds), json, name, asOf, mappings, null);
+    }
+
+    /**
      * Reads a HAPI FHIR resource held in memory: a Bundle (of one patient or many) or a single resource.
      *
      * @param cds      the engine whose terminology tables map the codes

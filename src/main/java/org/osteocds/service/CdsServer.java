@@ -58,7 +58,11 @@ final class CdsServer implements AutoCloseable {
     private final Store store;
     private final Audit audit;
     private final Hooks hooks;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Reads requests as the FHIR mapping reads files: decimals exactly as written. */
+    private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
     private final Semaphore assessing;
     private final Metrics metrics = new Metrics();
     private final RecentCards recent = new RecentCards(100_000);

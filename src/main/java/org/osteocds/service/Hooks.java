@@ -206,7 +206,7 @@ final class Hooks {
             entries.addObject().set("resource", r);
         }
         ParsedRecord chosen = null;
-        try (Stream<ParsedRecord> records = FhirInput.read(current, bundle.toString(), "request", asOf, null)) {
+        try (Stream<ParsedRecord> records = FhirInput.read(current, bundle, "request", asOf, null)) {
             for (ParsedRecord p : (Iterable<ParsedRecord>) records::iterator) {
                 String id = p instanceof ParsedRecord.Valid v ? v.record().id() : ((ParsedRecord.Invalid) p).patientId();
                 if (chosen == null || patientId.equals(id)) {

@@ -80,4 +80,24 @@ class SpecSamplesTest {
         JsonNode r = JSON.readTree(send("example-radiology-order-select-request.json", Hooks.ORDER_SELECT).body());
         assertEquals(0, r.path("cards").size(), r.toString());
     }
+
+    @Test
+    void theServiceAnswersWhatAssessFormatCardsWritesForTheSameRequest() throws Exception {
+        Path file = Path.of("test-fixtures/samples/cds-hooks-patient-view.json");
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                + "/cds-services/" + Hooks.PATIENT_VIEW)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        OsteoCds cds = OsteoCds.bundled();
+        java.time.LocalDate today = java.time.LocalDate.now(ServiceConfig.defaults().zone());
+        org.osteocds.model.Assessment a;
+        try (java.util.stream.Stream<org.osteocds.model.ParsedRecord> records =
+                     org.osteocds.io.FhirInput.read(cds, file, today, null)) {
+            a = cds.assessAll(records, today, 1).findFirst().orElseThrow();
+        }
+        JsonNode cli = JSON.readTree(new org.osteocds.io.CardsWriter(java.io.Writer.nullWriter(), cds).json(a));
+        JsonNode service = JSON.readTree(r.body());
+        assertTrue(cli.path("cards").size() >= 5, cli.toString());
+        assertEquals(cli.path("cards"), service.path("cards"));
+    }
 }
