@@ -22,7 +22,7 @@ import java.util.concurrent.TimeoutException;
  * The data a hook call is assessed on, per prefetch key, as CDS Hooks 2.0 says: a key present in the request is
  * used as it is ({@code null}: the EHR has no such data); a key missing, or holding an OperationOutcome (the EHR
  * could not fetch it), is fetched from the request's {@code fhirServer} with its {@code fhirAuthorization} bearer
- * token, following a search's {@code next} pages. Data that cannot be had (no FHIR server, an error, a time-out)
+ * token, following a search's {@code next} pages (those of a paginated prefetch too). Data that cannot be had (no FHIR server, an error, a time-out)
  * makes the call fail with 412, never an assessment on part of the record.
  */
 final class Prefetch {
@@ -88,6 +88,14 @@ final class Prefetch {
                     throw new Unavailable("prefetch '" + key + "' is not a FHIR resource");
                 }
                 unpack(value, out);
+                String next = nextLink(value);
+                if (next != null) {   // a paginated prefetch: the rest of the search is on the FHIR server
+                    if (server == null || !next.startsWith(server)) {
+                        throw new Unavailable("prefetch '" + key + "' has more pages, and they are not on the "
+                                + "request's fhirServer");
+                    }
+                    fetching.put(key, fetch(server, next, token, 1));
+                }
                 continue;
             }
             if (server == null) {

@@ -186,6 +186,20 @@ class CdsServiceTest {
     }
 
     @Test
+    void aPaginatedPrefetchIsReadToItsLastPage() throws Exception {
+        JsonNode full = call(Hooks.PATIENT_VIEW, patientView(fullPrefetch(), true));
+        Map<String, JsonNode> prefetch = new java.util.LinkedHashMap<>(fullPrefetch());
+        HttpResponse<String> page1 = HTTP.send(HttpRequest.newBuilder(URI.create(fhir.base()
+                + "/Observation?patient=" + fhir.patientId)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode first = JSON.readTree(page1.body());
+        assertTrue(first.path("link").toString().contains("_page=1"), "the stub pages: " + first.path("link"));
+        prefetch.put("observations", first);
+        fhir.requests.clear();
+        assertEquals(codes(full), codes(call(Hooks.PATIENT_VIEW, patientView(prefetch, true))));
+        assertTrue(fhir.requests.stream().anyMatch(q -> q.contains("_page=1")), fhir.requests.toString());
+    }
+
+    @Test
     void aNullKeyMeansNoSuchDataAndIsNotFetched() throws Exception {
         Map<String, JsonNode> prefetch = new java.util.LinkedHashMap<>(fullPrefetch());
         prefetch.put("medicationRequests", com.fasterxml.jackson.databind.node.NullNode.getInstance());
