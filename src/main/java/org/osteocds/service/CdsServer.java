@@ -203,7 +203,7 @@ final class CdsServer implements AutoCloseable {
                         hook(request, response, callback, id, path, start);
                     }
                 } else if (path.equals("/feedback/summary") && method.equals("GET")) {
-                    if (authorized(request, path) == null) {
+                    if (authorized(request, Set.of(baseUrl + path)) == null) {
                         unauthorized(response, callback);
                     } else {
                         send(response, callback, 200, json.valueToTree(Map.of("byAdviceCode", store.summary())));
@@ -233,59 +233,78 @@ final class CdsServer implements AutoCloseable {
         }
     }
 
-    /** @return the caller ({@code iss} and {@code sub}), or {@code null} when the call is not trusted */
-    private String authorized(Request request, String path) {
+    /**
+     * Who called.
+     *
+     * @param name        {@code iss} and {@code sub}, or {@code dev}
+     * @param fhirServers the FHIR servers its calls may name ({@code null}: any)
+     */
+    private record Caller(String name, List<String> fhirServers) {
+    }
+
+    /** @return the caller, or {@code null} when the call is not trusted (nothing else is said: a bare 401) */
+    private Caller authorized(Request request, Set<String> audiences) {
         if (dev) {
-            return "dev";
+            return new Caller("dev", null);
         }
         try {
-            JWTClaimsSet claims = trust.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), baseUrl + path);
-            return claims.getIssuer() + (claims.getSubject() == null ? "" : " " + claims.getSubject());
+            JWTClaimsSet claims = trust.check(request.getHeaders().get(HttpHeader.AUTHORIZATION), audiences);
+            ServiceConfig.Issuer issuer = trust.issuer(claims.getIssuer());
+            return new Caller(claims.getIssuer() + (claims.getSubject() == null ? "" : " " + claims.getSubject()),
+                    issuer == null || issuer.fhirServers().isEmpty() ? null : issuer.fhirServers());
         } catch (Trust.Refused e) {
             metrics.refused.incrementAndGet();
-            LOG.warn("401 for {}: {}", path, e.getMessage());
+            LOG.warn("401: {}", e.getMessage());
             return null;
         }
     }
 
     private void hook(Request request, Response response, Callback callback, String id, String path, long start)
             throws Exception {
-        String caller = authorized(request, path);
+        Caller caller = authorized(request, Set.of(baseUrl + path));
         if (caller == null) {
-            audit(null, id, null, 401, null, start);
+            metrics.call(id, 401, 0);   // counted, not audited: a flood of bad calls must not fill the audit table
             unauthorized(response, callback);
             return;
         }
         JsonNode body = body(request, response, callback);
         if (body == null) {
-            audit(caller, id, null, 400, null, start);
-            return;
-        }
-        if (!assessing.tryAcquire(config.requestTimeoutSeconds(), TimeUnit.SECONDS)) {
-            audit(caller, id, body, 503, null, start);
-            error(response, callback, 503, "too many calls at once; try again");
+            audit(caller.name(), id, null, 400, null, start);
             return;
         }
         Hooks.Answer answer;
         try {
-            answer = hooks.call(id, body);
+            Hooks.Prepared prepared = hooks.prepare(id, body, caller.fhirServers());   // may wait on the EHR: no slot
+            if (!assessing.tryAcquire(config.requestTimeoutSeconds(), TimeUnit.SECONDS)) {
+                audit(caller.name(), id, body, 503, null, start);
+                error(response, callback, 503, "too many calls at once; try again");
+                return;
+            }
+            try {
+                answer = hooks.answer(prepared);
+            } finally {
+                assessing.release();
+            }
         } catch (Hooks.BadRequest e) {
-            audit(caller, id, body, 400, null, start);
+            audit(caller.name(), id, body, 400, null, start);
             error(response, callback, 400, e.getMessage());
             return;
         } catch (Prefetch.Unavailable e) {
             LOG.info("412 for {} ({}): {}", id, Prefetch.text(body, "hookInstance"), e.getMessage());
-            audit(caller, id, body, 412, null, start);
+            audit(caller.name(), id, body, 412, null, start);
             error(response, callback, 412, e.getMessage());
             return;
-        } finally {
-            assessing.release();
+        } catch (RuntimeException e) {
+            LOG.error("{} ({}) failed", id, Prefetch.text(body, "hookInstance"), e);
+            audit(caller.name(), id, body, 500, null, start);
+            error(response, callback, 500, "internal error");
+            return;
         }
         for (Store.CardRow c : answer.cards()) {
             recent.put(c);
         }
         metrics.cards.addAndGet(answer.cards().size());
-        audit(caller, id, body, 200, answer, start);   // queued before the answer leaves: a caller never outruns it
+        audit(caller.name(), id, body, 200, answer, start);   // queued before the answer leaves: a caller never outruns it
         send(response, callback, 200, answer.response());
     }
 
@@ -303,7 +322,8 @@ final class CdsServer implements AutoCloseable {
 
     private void feedback(Request request, Response response, Callback callback, String id, String path)
             throws Exception {
-        String caller = authorized(request, path);
+        // a token for the feedback endpoint, or (as some EHRs send) for the service it is about
+        Caller caller = authorized(request, Set.of(baseUrl + path, baseUrl + "/cds-services/" + id));
         if (caller == null) {
             unauthorized(response, callback);
             return;
@@ -331,11 +351,21 @@ final class CdsServer implements AutoCloseable {
                         + outcome + "'");
                 return;
             }
+            String at = Prefetch.text(f, "outcomeTimestamp");
+            if (at == null || at.length() > 40) {
+                error(response, callback, 400, "feedback[" + i + "].outcomeTimestamp: required (an instant)");
+                return;
+            }
             JsonNode reason = f.path("overrideReason").path("reason");
+            String system = Prefetch.text(reason, "system");
+            String code = Prefetch.text(reason, "code");
+            if (system != null && system.length() > 200 || code != null && code.length() > 64) {
+                error(response, callback, 400, "feedback[" + i + "].overrideReason: a coding of at most 64 characters");
+                return;
+            }
             // userComment is free text a clinician typed: not stored
-            rows.add(new Store.FeedbackRow(id, card, outcome, Prefetch.text(f, "outcomeTimestamp"),
-                    Prefetch.text(reason, "system"), Prefetch.text(reason, "code"),
-                    f.path("acceptedSuggestions").size(), caller));
+            rows.add(new Store.FeedbackRow(id, card, outcome, at, system, code, f.path("acceptedSuggestions").size(),
+                    caller.name()));
         }
         store.feedback(rows, recent::get);
         metrics.feedback.addAndGet(rows.size());
@@ -356,14 +386,25 @@ final class CdsServer implements AutoCloseable {
             error(response, callback, 400, "the body is not valid JSON: " + e.getOriginalMessage());
             return null;
         } catch (Exception e) {
-            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("exceeded")
-                    || e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("exceeded")) {
+            if (tooLarge(e)) {
                 error(response, callback, 413, "the body is larger than " + config.maxBodyBytes() + " bytes");
             } else {
                 error(response, callback, 400, "the body could not be read");
             }
             return null;
         }
+    }
+
+    /** Whether reading failed because the body passed the size limit (Jetty says so with an HTTP 413). */
+    private static boolean tooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413
+                    || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("too large")
+                    || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("exceeded")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void unauthorized(Response response, Callback callback) {

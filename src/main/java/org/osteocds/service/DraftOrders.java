@@ -13,16 +13,32 @@ import java.util.Set;
 /**
  * The draft medicine orders of an order-select or order-sign call, turned into medicines the patient is taken to be
  * on for the order's planned duration (advice-catalogue.md, the glucocorticoid row: "a draft order whose planned
- * duration is ≥ 3 months at that dose"): each MedicationRequest becomes an active one that started the planned
- * duration before {@code asOf} and is still going, so that the rules judge it as that exposure. The planned
- * duration is read from {@code dosageInstruction[0].timing.repeat} ({@code boundsPeriod} start to end, or
- * {@code boundsDuration}), else from {@code dispenseRequest.expectedSupplyDuration} times the fills allowed
- * ({@code numberOfRepeatsAllowed} + 1). Without one the medicine is taken as current with no known duration, which
- * the rules report as a data gap on the duration. Other resource types (a ServiceRequest...) are not medicines and
- * are left out.
+ * duration is ≥ 3 months at that dose"): each MedicationRequest becomes an active one whose course runs from the
+ * planned duration before {@code asOf} to {@code asOf} (both days counted), so that the rules judge it as that
+ * exposure, neither longer nor ongoing. The planned duration is read from {@code dosageInstruction[0].timing.repeat}
+ * ({@code boundsPeriod} start to end, or {@code boundsDuration}), else from
+ * {@code dispenseRequest.expectedSupplyDuration} times the fills allowed ({@code numberOfRepeatsAllowed} + 1). An
+ * open-ended order (a {@code boundsPeriod} with a start and no end) is long-term: taken as ongoing for 90 days so
+ * far. Durations count as the engine counts a record's months (30 days a month). Without any of these the medicine is current with no known duration, which the rules report as a data gap on
+ * the duration. Orders that name their medicine by reference cannot be judged and are listed as such. Other resource
+ * types (a ServiceRequest...) are not medicines and are left out.
  */
 final class DraftOrders {
+    /** How long an open-ended order is taken to have run: the 3 months (90 days) the catalogue's long-term rows use. */
+    static final Period OPEN_ENDED = Period.ofDays(90);
+
     private DraftOrders() {
+    }
+
+    /**
+     * @param orders    the medicine orders as taken
+     * @param notJudged the references of medicine orders that could not be judged (medicine by reference)
+     */
+    record Judged(List<JsonNode> orders, List<String> notJudged) {
+    }
+
+    /** The planned course of an order: its length, or open-ended. */
+    private record Plan(Period length, boolean openEnded) {
     }
 
     /**
@@ -31,79 +47,96 @@ final class DraftOrders {
      *                    judged); {@code null} for order-sign (every draft)
      * @param patientId   the patient in context
      * @param asOf        the assessment date
-     * @return the medicine orders as taken, and their references
+     * @return the medicine orders as taken, and those that could not be judged
      */
-    static List<JsonNode> asTaken(JsonNode draftOrders, Set<String> selections, String patientId, LocalDate asOf) {
+    static Judged asTaken(JsonNode draftOrders, Set<String> selections, String patientId, LocalDate asOf) {
         List<JsonNode> out = new ArrayList<>();
+        List<String> notJudged = new ArrayList<>();
         for (JsonNode e : draftOrders.path("entry")) {
             JsonNode r = e.get("resource");
-            if (r == null || !"MedicationRequest".equals(Prefetch.text(r, "resourceType"))) {
+            if (r == null || !r.isObject() || !"MedicationRequest".equals(Prefetch.text(r, "resourceType"))) {
                 continue;
             }
             String ref = "MedicationRequest/" + Prefetch.text(r, "id");
             if (selections != null && !selections.contains(ref)) {
                 continue;
             }
+            if (!r.path("medicationCodeableConcept").isObject()) {
+                notJudged.add(ref);
+                continue;
+            }
             out.add(asTaken((ObjectNode) r.deepCopy(), patientId, asOf));
         }
-        return out;
+        return new Judged(out, notJudged);
     }
 
     private static JsonNode asTaken(ObjectNode m, String patientId, LocalDate asOf) {
-        Period planned = planned(m);
+        Plan plan = plan(m);
         m.put("status", "active");
         m.put("intent", "order");
         m.putObject("subject").put("reference", "Patient/" + patientId);
         m.remove("authoredOn");
-        ArrayNode dosages = m.has("dosageInstruction") && m.get("dosageInstruction").isArray()
-                ? (ArrayNode) m.get("dosageInstruction") : m.putArray("dosageInstruction");
-        if (dosages.isEmpty()) {
-            dosages.addObject();
+        ArrayNode dosages = m.path("dosageInstruction").isArray() ? (ArrayNode) m.get("dosageInstruction")
+                : m.putArray("dosageInstruction");
+        if (dosages.isEmpty() || !dosages.get(0).isObject()) {
+            dosages.removeAll().addObject();
         }
         ObjectNode dosage = (ObjectNode) dosages.get(0);
-        ObjectNode timing = dosage.has("timing") && dosage.get("timing").isObject() ? (ObjectNode) dosage.get("timing")
+        ObjectNode timing = dosage.path("timing").isObject() ? (ObjectNode) dosage.get("timing")
                 : dosage.putObject("timing");
-        ObjectNode repeat = timing.has("repeat") && timing.get("repeat").isObject() ? (ObjectNode) timing.get("repeat")
+        ObjectNode repeat = timing.path("repeat").isObject() ? (ObjectNode) timing.get("repeat")
                 : timing.putObject("repeat");
-        repeat.remove("boundsDuration");
-        repeat.remove("boundsRange");
-        repeat.remove("boundsPeriod");
-        if (planned != null) {
-            repeat.putObject("boundsPeriod").put("start", asOf.minus(planned).toString());
+        repeat.remove(List.of("boundsDuration", "boundsRange", "boundsPeriod"));
+        if (plan != null) {
+            ObjectNode bounds = repeat.putObject("boundsPeriod")
+                    .put("start", asOf.minus(plan.length()).plusDays(1).toString());
+            if (!plan.openEnded()) {
+                bounds.put("end", asOf.toString());
+            }
         }
         return m;
     }
 
-    /** @return the planned duration (calendar months stay months), or {@code null} when the order does not say */
-    static Period planned(JsonNode m) {
+    /** @return the planned course, or {@code null} when the order does not say */
+    private static Plan plan(JsonNode m) {
         JsonNode repeat = m.path("dosageInstruction").path(0).path("timing").path("repeat");
         JsonNode period = repeat.path("boundsPeriod");
         String start = Prefetch.text(period, "start");
         String end = Prefetch.text(period, "end");
         if (start != null && end != null) {
             try {
-                Period p = Period.between(LocalDate.parse(start.substring(0, 10)), LocalDate.parse(end.substring(0, 10)));
-                return p.isNegative() ? null : p;
-            } catch (RuntimeException e) {
+                LocalDate s = LocalDate.parse(start.substring(0, 10));
+                LocalDate e = LocalDate.parse(end.substring(0, 10));
+                return e.isBefore(s) ? null
+                        : new Plan(Period.ofDays((int) java.time.temporal.ChronoUnit.DAYS.between(s, e) + 1), false);
+            } catch (RuntimeException ex) {
                 return null;
             }
         }
+        if (start != null) {
+            return new Plan(OPEN_ENDED, true);
+        }
         Period bounds = duration(repeat.path("boundsDuration"));
         if (bounds != null) {
-            return bounds;
+            return new Plan(bounds, false);
         }
         Period supply = duration(m.path("dispenseRequest").path("expectedSupplyDuration"));
         if (supply != null) {
             JsonNode repeats = m.path("dispenseRequest").path("numberOfRepeatsAllowed");
-            return supply.multipliedBy(1 + (repeats.canConvertToInt() && repeats.asInt() >= 0 ? repeats.asInt() : 0));
+            int fills = 1 + (repeats.canConvertToInt() && repeats.asInt() >= 0 ? repeats.asInt() : 0);
+            return new Plan(supply.multipliedBy(fills), false);
         }
         return null;
     }
 
-    /** A FHIR Duration (UCUM {@code d}, {@code wk}, {@code mo}, {@code a}, whole numbers), or {@code null}. */
+    /**
+     * A FHIR Duration (UCUM {@code h}, {@code d}, {@code wk}, {@code mo}, {@code a}) in days, counted as the engine
+     * counts a record's {@code durationMonths} (a month is 30 days, so 3 months are the 90 days of the catalogue's
+     * threshold; a year 365), rounded up.
+     */
     private static Period duration(JsonNode duration) {
         JsonNode v = duration.get("value");
-        if (v == null || !v.isNumber() || v.doubleValue() < 0 || v.doubleValue() > 1_000) {
+        if (v == null || !v.isNumber() || v.doubleValue() <= 0 || v.doubleValue() > 100_000) {
             return null;
         }
         String unit = Prefetch.text(duration, "code");
@@ -113,13 +146,14 @@ final class DraftOrders {
         if (unit == null) {
             return null;
         }
-        int n = (int) Math.round(v.doubleValue());
-        return switch (unit.toLowerCase(Locale.ROOT)) {
-            case "d", "day", "days" -> Period.ofDays(n);
-            case "wk", "week", "weeks" -> Period.ofWeeks(n);
-            case "mo", "month", "months" -> Period.ofMonths(n);
-            case "a", "year", "years" -> Period.ofYears(n);
-            default -> null;
+        double perUnit = switch (unit.toLowerCase(Locale.ROOT)) {
+            case "h", "hour", "hours" -> 1.0 / 24;
+            case "d", "day", "days" -> 1;
+            case "wk", "week", "weeks" -> 7;
+            case "mo", "month", "months" -> 30;
+            case "a", "year", "years" -> 365;
+            default -> -1;
         };
+        return perUnit < 0 ? null : Period.ofDays((int) Math.ceil(v.doubleValue() * perUnit - 1e-9));
     }
 }

@@ -119,13 +119,33 @@ final class Hooks {
     }
 
     /**
+     * The data of a call, ready to assess: read before an assessment slot is taken, since it may wait on the EHR.
+     *
+     * @param serviceId the service called
+     * @param hook      its hook
+     * @param request   the request body
+     * @param patientId the patient in context
+     * @param resources the patient's resources, the Patient first
+     * @param asOf      the assessment date
+     */
+    record Prepared(String serviceId, String hook, JsonNode request, String patientId, List<JsonNode> resources,
+                    LocalDate asOf) {
+    }
+
+    /** A FHIR id (the patient in context goes into FHIR searches). */
+    private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    /**
+     * Checks a request and gathers its data.
+     *
      * @param serviceId the service called
      * @param request   the request body
-     * @return the answer
+     * @param servers   the FHIR servers the caller may name ({@code null}: any)
+     * @return the request with its data
      * @throws BadRequest           when the request is not a CDS Hooks request for this service
      * @throws Prefetch.Unavailable when its data cannot be had (412)
      */
-    Answer call(String serviceId, JsonNode request) throws BadRequest, Prefetch.Unavailable {
+    Prepared prepare(String serviceId, JsonNode request, List<String> servers) throws BadRequest, Prefetch.Unavailable {
         String hook = SERVICES.get(serviceId);
         if (!request.isObject()) {
             throw new BadRequest("the body is not a JSON object");
@@ -139,46 +159,66 @@ final class Hooks {
         }
         JsonNode context = request.path("context");
         String patientId = Prefetch.text(context, "patientId");
-        if (patientId == null || patientId.isBlank() || patientId.length() > 64) {
+        if (patientId == null || !FHIR_ID.matcher(patientId).matches()) {
             throw new BadRequest("context.patientId is required (a FHIR id)");
         }
-        OsteoCds current = cds.get();
+        if (!hook.equals("patient-view")) {
+            JsonNode drafts = context.path("draftOrders");
+            if (!drafts.isObject() || !"Bundle".equals(Prefetch.text(drafts, "resourceType"))) {
+                throw new BadRequest("context.draftOrders must be a Bundle for " + hook);
+            }
+            if (hook.equals("order-select") && !context.path("selections").isArray()) {
+                throw new BadRequest("context.selections must be an array for order-select");
+            }
+        }
         LocalDate asOf = today();
-        List<JsonNode> resources = prefetch.resolve(request, templates(), patientId);
-        Assessment base = assess(current, resources, patientId, asOf);
+        return new Prepared(serviceId, hook, request, patientId, prefetch.resolve(request, templates(), patientId,
+                servers), asOf);
+    }
+
+    /**
+     * @param p a prepared call
+     * @return the answer
+     * @throws Prefetch.Unavailable when the data map to no record of the patient in context
+     */
+    Answer answer(Prepared p) throws Prefetch.Unavailable {
+        OsteoCds current = cds.get();
+        Assessment base = assess(current, p.resources(), p.patientId(), p.asOf());
         CardsWriter cards = new CardsWriter(java.io.Writer.nullWriter(), current);
-        if (hook.equals("patient-view")) {
+        if (p.hook().equals("patient-view")) {
             ObjectNode response = cards.response(base);
             return new Answer(response, base, given(response, base));
         }
-        JsonNode drafts = context.path("draftOrders");
-        if (!drafts.isObject() || !"Bundle".equals(Prefetch.text(drafts, "resourceType"))) {
-            throw new BadRequest("context.draftOrders must be a Bundle for " + hook);
-        }
+        JsonNode context = p.request().path("context");
         Set<String> selections = null;
-        if (hook.equals("order-select")) {
+        if (p.hook().equals("order-select")) {
             selections = new HashSet<>();
             for (JsonNode s : context.path("selections")) {
                 selections.add(s.asText());
             }
         }
-        List<JsonNode> ordered = DraftOrders.asTaken(drafts, selections, patientId, asOf);
-        List<JsonNode> withOrders = new ArrayList<>(resources);
-        withOrders.addAll(ordered);
-        Assessment with = ordered.isEmpty() ? base : assess(current, withOrders, patientId, asOf);
+        DraftOrders.Judged drafts = DraftOrders.asTaken(context.path("draftOrders"), selections, p.patientId(),
+                p.asOf());
+        List<JsonNode> withOrders = new ArrayList<>(p.resources());
+        withOrders.addAll(drafts.orders());
+        Assessment with = drafts.orders().isEmpty() ? base : assess(current, withOrders, p.patientId(), p.asOf());
         Set<String> before = new HashSet<>();
-        base.advice().forEach(a -> before.add(a.code()));
+        base.advice().forEach(a -> before.add(a.code() + "|" + a.indicator().code()));
         ObjectNode response = cards.response(with);
-        ArrayNode all = (ArrayNode) response.get("cards");
         ArrayNode kept = json.createArrayNode();
-        for (JsonNode c : all) {
-            if (!before.contains(c.path("source").path("topic").path("code").asText())) {
+        for (JsonNode c : response.get("cards")) {
+            if (!before.contains(c.path("source").path("topic").path("code").asText() + "|"
+                    + c.path("indicator").asText())) {
                 kept.add(c);
             }
         }
         response.set("cards", kept);
         ObjectNode ext = (ObjectNode) response.path("extension").path(CardsWriter.EXTENSION);
-        ext.put("draftMedicineOrders", ordered.size());
+        ext.put("draftMedicineOrders", drafts.orders().size());
+        if (!drafts.notJudged().isEmpty()) {
+            ArrayNode nj = ext.putArray("draftOrdersNotJudged");
+            drafts.notJudged().forEach(nj::add);
+        }
         Set<String> gapsBefore = new HashSet<>();
         base.dataGaps().forEach(g -> gapsBefore.add(g.field() + "|" + g.detail()));
         ArrayNode gaps = ext.putArray("dataGapsFromOrders");
@@ -199,7 +239,8 @@ final class Hooks {
         return out;
     }
 
-    private Assessment assess(OsteoCds current, List<JsonNode> resources, String patientId, LocalDate asOf) {
+    private Assessment assess(OsteoCds current, List<JsonNode> resources, String patientId, LocalDate asOf)
+            throws Prefetch.Unavailable {
         ObjectNode bundle = json.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
         ArrayNode entries = bundle.putArray("entry");
         for (JsonNode r : resources) {
@@ -209,13 +250,13 @@ final class Hooks {
         try (Stream<ParsedRecord> records = FhirInput.read(current, bundle, "request", asOf, null)) {
             for (ParsedRecord p : (Iterable<ParsedRecord>) records::iterator) {
                 String id = p instanceof ParsedRecord.Valid v ? v.record().id() : ((ParsedRecord.Invalid) p).patientId();
-                if (chosen == null || patientId.equals(id)) {
+                if (patientId.equals(id)) {
                     chosen = p;
                 }
             }
         }
         if (chosen == null) {
-            throw new IllegalStateException("the FHIR mapping gave no record for patient " + patientId);
+            throw new Prefetch.Unavailable("the data map to no record of the patient in context");
         }
         Assessment a = current.assessAll(Stream.of(chosen), asOf, 1).findFirst().orElseThrow();
         if (a.advice().isEmpty() && a.reason() != null) {

@@ -59,6 +59,10 @@ public final class ServeCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config: no such file: " + config);
         }
         ServiceConfig settings = config == null ? ServiceConfig.defaults() : ServiceConfig.read(config);
+        if (!dev && !settings.trustedIssuers().isEmpty() && settings.publicBaseUrl() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config: publicBaseUrl is required with "
+                    + "trustedIssuers: every JWT's aud is checked against the URL the EHR calls");
+        }
         HotReload reload = rules == null ? null : HotReload.watch(rules);
         OsteoCds fixed = rules == null ? OsteoCds.bundled() : null;
         Supplier<OsteoCds> cds = reload != null ? reload::current : () -> fixed;

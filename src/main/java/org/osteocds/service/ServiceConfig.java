@@ -52,11 +52,24 @@ public record ServiceConfig(
      * @param jwksUrl   where its public keys are (the JWKS); keys are cached and re-fetched when a new key id appears
      * @param allowJku  whether a JWT's {@code jku} header may name the JWKS instead (only URLs under
      *                  {@code jkuPrefix})
-     * @param jkuPrefix the URL prefix a {@code jku} must start with, when allowed
+     * @param jkuPrefix the URL a {@code jku} must be at or under, when allowed
+     * @param fhirServers the FHIR servers this EHR's calls may name as {@code fhirServer} (the service sends the
+     *                    EHR's access token there); none listed: any https server
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record Issuer(@JsonProperty("iss") String iss, @JsonProperty("jwksUrl") String jwksUrl,
-                         @JsonProperty("allowJku") Boolean allowJku, @JsonProperty("jkuPrefix") String jkuPrefix) {
+                         @JsonProperty("allowJku") Boolean allowJku, @JsonProperty("jkuPrefix") String jkuPrefix,
+                         @JsonProperty("fhirServers") List<String> fhirServers) {
+        /** Copies. */
+        public Issuer {
+            fhirServers = fhirServers == null ? List.of() : List.copyOf(fhirServers);
+        }
+
+        /** For issuers that do not restrict their FHIR servers. */
+        public Issuer(String iss, String jwksUrl, Boolean allowJku, String jkuPrefix) {
+            this(iss, jwksUrl, allowJku, jkuPrefix, null);
+        }
+
         /** @return whether {@code jku} is allowed */
         public boolean jkuAllowed() {
             return Boolean.TRUE.equals(allowJku);
@@ -110,6 +123,9 @@ public record ServiceConfig(
             if (t.jkuAllowed() && (t.jkuPrefix() == null || !t.jkuPrefix().startsWith("https://")
                     && !t.jkuPrefix().startsWith("http://127.0.0.1") && !t.jkuPrefix().startsWith("http://localhost"))) {
                 problems.add(at + ".jkuPrefix: an https:// URL prefix is required when allowJku is true");
+            }
+            for (String f : t.fhirServers()) {
+                url(problems, at + ".fhirServers", f);
             }
         }
         if (!problems.isEmpty()) {

@@ -257,6 +257,7 @@ final class Store implements AutoCloseable {
             st.execute("SELECT 1");
             return true;
         } catch (SQLException e) {
+            close();
             connection = null;
             return false;
         }

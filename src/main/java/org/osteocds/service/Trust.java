@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +45,9 @@ final class Trust {
     /** CDS Hooks: the token's lifetime is at most five minutes. */
     static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
 
+    /** The most JWKS URLs whose keys are kept (configured ones and jku URLs). */
+    static final int MAX_KEY_SOURCES = 64;
+
     private static final Logger LOG = LoggerFactory.getLogger(Trust.class);
 
     /** Why a token was refused (logged, never sent: the response is a bare 401). */
@@ -60,6 +62,7 @@ final class Trust {
     private final Map<String, ServiceConfig.Issuer> issuers = new HashMap<>();
     private final Map<String, JWKSource<SecurityContext>> keySources = new ConcurrentHashMap<>();
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong lastPurge = new java.util.concurrent.atomic.AtomicLong();
     private final Clock clock;
 
     /**
@@ -71,6 +74,14 @@ final class Trust {
             issuers.put(i.iss(), i);
         }
         this.clock = clock;
+    }
+
+    /**
+     * @param iss an issuer
+     * @return its configuration, or {@code null}
+     */
+    ServiceConfig.Issuer issuer(String iss) {
+        return issuers.get(iss);
     }
 
     /** @return whether any issuer is trusted (without one every call is refused) */
@@ -85,6 +96,16 @@ final class Trust {
      * @throws Refused when the call must be answered 401, with the reason for the log
      */
     JWTClaimsSet check(String authorization, String audience) throws Refused {
+        return check(authorization, Set.of(audience));
+    }
+
+    /**
+     * @param authorization the request's {@code Authorization} header, or {@code null}
+     * @param audiences     the public URLs a token for this call may name as {@code aud}
+     * @return the verified claims
+     * @throws Refused when the call must be answered 401, with the reason for the log
+     */
+    JWTClaimsSet check(String authorization, Set<String> audiences) throws Refused {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new Refused("no bearer token");
         }
@@ -110,8 +131,8 @@ final class Trust {
         JWKSource<SecurityContext> keys = keys(issuer, jwt.getHeader().getJWKURL());
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
-        DefaultJWTClaimsVerifier<SecurityContext> verifier = new DefaultJWTClaimsVerifier<>(audience,
-                new JWTClaimsSet.Builder().issuer(iss).build(), Set.of("iss", "aud", "exp", "iat", "jti")) {
+        DefaultJWTClaimsVerifier<SecurityContext> verifier = new DefaultJWTClaimsVerifier<>(audiences,
+                new JWTClaimsSet.Builder().issuer(iss).build(), Set.of("iss", "aud", "exp", "iat", "jti"), null) {
             @Override
             public Date currentTime() {
                 return Date.from(clock.instant());
@@ -144,7 +165,7 @@ final class Trust {
     private JWKSource<SecurityContext> keys(ServiceConfig.Issuer issuer, URI jku) throws Refused {
         String url;
         if (jku != null) {
-            if (!issuer.jkuAllowed() || !jku.toString().startsWith(issuer.jkuPrefix())) {
+            if (!issuer.jkuAllowed() || !Urls.under(jku.toString(), issuer.jkuPrefix())) {
                 throw new Refused("jku not allowed for this issuer");
             }
             url = jku.toString();
@@ -155,21 +176,26 @@ final class Trust {
         }
         try {
             URL u = URI.create(url).toURL();
+            JWKSource<SecurityContext> known = keySources.get(url);
+            if (known != null) {
+                return known;
+            }
+            if (keySources.size() >= MAX_KEY_SOURCES) {   // jku URLs come from unverified tokens: bounded
+                throw new Refused("too many JWKS URLs in use");
+            }
             return keySources.computeIfAbsent(url, k -> JWKSourceBuilder.create(u).retrying(true).build());
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new Refused("bad JWKS URL");
         }
     }
 
+    /** Forgets token ids whose tokens have expired; at most once a second, so no call pays for it twice. */
     private void purge(Instant now) {
-        if (seen.size() < 10_000) {
+        long last = lastPurge.get();
+        if (now.toEpochMilli() - last < 1_000 || !lastPurge.compareAndSet(last, now.toEpochMilli())) {
             return;
         }
-        for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue().isBefore(now)) {
-                it.remove();
-            }
-        }
+        seen.values().removeIf(expiry -> expiry.isBefore(now));
         if (seen.size() >= 1_000_000) {
             LOG.warn("{} unexpired token ids held for replay checks", seen.size());
         }

@@ -52,9 +52,10 @@ public final class LoadRig {
         Map<String, JsonNode> prefetch = CdsServiceTest.fullPrefetch();
         ObjectNode observations = fhir.searchset("Observation");
         List<String> codes = Prefetch.templates(org.osteocds.io.FhirInput.observationCodes(
-                org.osteocds.OsteoCds.bundled())).get("observations").replaceAll(".*&code=", "").lines().toList();
+                org.osteocds.OsteoCds.bundled())).get(CdsServiceTest.OBSERVATIONS).replaceAll(".*&code=", "").lines()
+                .toList();
         observations.set("entry", filtered(json, observations.path("entry"), String.join(",", codes)));
-        prefetch.put("observations", observations);
+        prefetch.put(CdsServiceTest.OBSERVATIONS, observations);
         Files.writeString(out.resolve("with-prefetch.json"), CdsServiceTest.patientView(prefetch, true).toString());
         Files.writeString(out.resolve("without-prefetch.json"), CdsServiceTest.patientView(Map.of(), true).toString());
         System.out.println("ready " + fhir.base());

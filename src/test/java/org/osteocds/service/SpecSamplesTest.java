@@ -100,4 +100,13 @@ class SpecSamplesTest {
         assertTrue(cli.path("cards").size() >= 5, cli.toString());
         assertEquals(cli.path("cards"), service.path("cards"));
     }
+
+    @Test
+    void theSampleRequestPrefetchesWhatDiscoveryAsksFor() throws Exception {
+        JsonNode sample = JSON.readTree(Path.of("test-fixtures/samples/cds-hooks-patient-view.json").toFile());
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        sample.path("prefetch").fieldNames().forEachRemaining(keys::add);
+        assertEquals(new java.util.TreeSet<>(Prefetch.templates(org.osteocds.io.FhirInput.observationCodes(
+                OsteoCds.bundled())).keySet()), keys, "the FHIR tables changed: rename the sample's observations key");
+    }
 }
