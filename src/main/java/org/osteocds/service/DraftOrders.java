@@ -16,7 +16,8 @@ import java.util.Set;
  * duration is ≥ 3 months at that dose"): each MedicationRequest becomes an active one whose course runs from the
  * planned duration before {@code asOf} to {@code asOf} (both days counted), so that the rules judge it as that
  * exposure, neither longer nor ongoing. The planned duration is read from {@code dosageInstruction[0].timing.repeat}
- * ({@code boundsPeriod} start to end, or {@code boundsDuration}), else from
+ * ({@code boundsPeriod} start to end, or {@code boundsDuration}; a taper of several dosage steps: the sum of their
+ * courses, at the first step's dose), else from
  * {@code dispenseRequest.expectedSupplyDuration} times the fills allowed ({@code numberOfRepeatsAllowed} + 1). An
  * open-ended order (a {@code boundsPeriod} with a start and no end) is long-term: taken as ongoing for 90 days so
  * far. Durations count as the engine counts a record's months (30 days a month). Without any of these the medicine is current with no known duration, which the rules report as a data gap on
@@ -38,7 +39,7 @@ final class DraftOrders {
     }
 
     /** The planned course of an order: its length, or open-ended. */
-    private record Plan(Period length, boolean openEnded) {
+    record Plan(Period length, boolean openEnded) {
     }
 
     /**
@@ -98,8 +99,38 @@ final class DraftOrders {
     }
 
     /** @return the planned course, or {@code null} when the order does not say */
-    private static Plan plan(JsonNode m) {
-        JsonNode repeat = m.path("dosageInstruction").path(0).path("timing").path("repeat");
+    static Plan plan(JsonNode m) {
+        JsonNode steps = m.path("dosageInstruction");
+        if (steps.size() > 1) {   // a taper: the steps' courses one after another, judged at the first step's dose
+            int days = 0;
+            for (JsonNode step : steps) {
+                Plan p = bounds(step);
+                if (p == null || p.openEnded()) {
+                    days = -1;
+                    break;
+                }
+                days += p.length().getDays();
+            }
+            if (days > 0) {
+                return new Plan(Period.ofDays(days), false);
+            }
+        }
+        Plan own = bounds(steps.path(0));
+        if (own != null) {
+            return own;
+        }
+        Period supply = duration(m.path("dispenseRequest").path("expectedSupplyDuration"));
+        if (supply != null) {
+            JsonNode repeats = m.path("dispenseRequest").path("numberOfRepeatsAllowed");
+            int fills = 1 + (repeats.canConvertToInt() && repeats.asInt() >= 0 ? repeats.asInt() : 0);
+            return new Plan(supply.multipliedBy(fills), false);
+        }
+        return null;
+    }
+
+    /** @return the course a dosage's own timing bounds give, or {@code null} */
+    private static Plan bounds(JsonNode dosage) {
+        JsonNode repeat = dosage.path("timing").path("repeat");
         JsonNode period = repeat.path("boundsPeriod");
         String start = Prefetch.text(period, "start");
         String end = Prefetch.text(period, "end");
@@ -116,17 +147,8 @@ final class DraftOrders {
         if (start != null) {
             return new Plan(OPEN_ENDED, true);
         }
-        Period bounds = duration(repeat.path("boundsDuration"));
-        if (bounds != null) {
-            return new Plan(bounds, false);
-        }
-        Period supply = duration(m.path("dispenseRequest").path("expectedSupplyDuration"));
-        if (supply != null) {
-            JsonNode repeats = m.path("dispenseRequest").path("numberOfRepeatsAllowed");
-            int fills = 1 + (repeats.canConvertToInt() && repeats.asInt() >= 0 ? repeats.asInt() : 0);
-            return new Plan(supply.multipliedBy(fills), false);
-        }
-        return null;
+        Period d = duration(repeat.path("boundsDuration"));
+        return d == null ? null : new Plan(d, false);
     }
 
     /**
