@@ -110,6 +110,7 @@ final class CdsServer implements AutoCloseable {
         cors.setHandler(limit);
         GracefulHandler graceful = new GracefulHandler(cors);
         server.setHandler(graceful);
+        server.setErrorHandler(new JsonErrors());
         server.setStopTimeout(10_000);
         server.setStopAtShutdown(false);
     }
@@ -176,6 +177,18 @@ final class CdsServer implements AutoCloseable {
 
     private static String identity(Ruleset r) {
         return r.id() + " " + r.version() + " " + r.sha256();
+    }
+
+    /** Errors Jetty answers itself (a body over the limit, a bad request line) in the service's JSON shape. */
+    private final class JsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                                        Throwable cause, Callback callback) {
+            response.getHeaders().put(RULESET_HEADER, identity(cds.get().ruleset()));
+            send(response, callback, code, json.createObjectNode().put("error", code == 413
+                    ? "the body is larger than " + config.maxBodyBytes() + " bytes"
+                    : message == null ? HttpStatus.getMessage(code) : message));
+        }
     }
 
     private final class Routes extends Handler.Abstract {

@@ -375,7 +375,9 @@ class CdsServiceTest {
         assertTrue(r.body().contains("answers hook 'patient-view'"), r.body());
         assertEquals(404, post("/cds-services/nope", tokens.bearer(url("/cds-services/nope")), "{}").statusCode());
         String huge = "{\"hook\":\"patient-view\",\"pad\":\"" + "x".repeat(3_100_000) + "\"}";
-        assertEquals(413, post(path, tokens.bearer(url(path)), huge).statusCode());
+        HttpResponse<String> tooLarge = post(path, tokens.bearer(url(path)), huge);
+        assertEquals(413, tooLarge.statusCode());
+        assertTrue(tooLarge.body().contains("\"error\":\"the body is larger than"), tooLarge.body());
     }
 
     @Test
