@@ -1,16 +1,12 @@
 package org.osteocds.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -345,40 +341,12 @@ final class CdsServer implements AutoCloseable {
         if (body == null) {
             return;
         }
-        JsonNode items = body.path("feedback");
-        if (!items.isArray() || items.isEmpty()) {
-            error(response, callback, 400, "feedback must be a non-empty array");
+        List<Store.FeedbackRow> rows;
+        try {
+            rows = Feedback.rows(body, id, caller.name());
+        } catch (Hooks.BadRequest e) {
+            error(response, callback, 400, e.getMessage());
             return;
-        }
-        List<Store.FeedbackRow> rows = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            JsonNode f = items.get(i);
-            String card = Prefetch.text(f, "card");
-            String outcome = Prefetch.text(f, "outcome");
-            if (card == null || card.length() > 100) {
-                error(response, callback, 400, "feedback[" + i + "].card: a card uuid is required");
-                return;
-            }
-            if (!"accepted".equals(outcome) && !"overridden".equals(outcome)) {
-                error(response, callback, 400, "feedback[" + i + "].outcome: 'accepted' or 'overridden', not '"
-                        + outcome + "'");
-                return;
-            }
-            String at = Prefetch.text(f, "outcomeTimestamp");
-            if (at == null || at.length() > 40) {
-                error(response, callback, 400, "feedback[" + i + "].outcomeTimestamp: required (an instant)");
-                return;
-            }
-            JsonNode reason = f.path("overrideReason").path("reason");
-            String system = Prefetch.text(reason, "system");
-            String code = Prefetch.text(reason, "code");
-            if (system != null && system.length() > 200 || code != null && code.length() > 64) {
-                error(response, callback, 400, "feedback[" + i + "].overrideReason: a coding of at most 64 characters");
-                return;
-            }
-            // userComment is free text a clinician typed: not stored
-            rows.add(new Store.FeedbackRow(id, card, outcome, at, system, code, f.path("acceptedSuggestions").size(),
-                    caller.name()));
         }
         store.feedback(rows, recent::get);
         metrics.feedback.addAndGet(rows.size());
@@ -388,36 +356,7 @@ final class CdsServer implements AutoCloseable {
 
     /** @return the request's JSON, or {@code null} after answering 400/413 */
     private JsonNode body(Request request, Response response, Callback callback) {
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            JsonNode n = json.readTree(in);
-            if (n == null || !n.isObject()) {
-                error(response, callback, 400, "the body must be a JSON object");
-                return null;
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            error(response, callback, 400, "the body is not valid JSON: " + e.getOriginalMessage());
-            return null;
-        } catch (Exception e) {
-            if (tooLarge(e)) {
-                error(response, callback, 413, "the body is larger than " + config.maxBodyBytes() + " bytes");
-            } else {
-                error(response, callback, 400, "the body could not be read");
-            }
-            return null;
-        }
-    }
-
-    /** Whether reading failed because the body passed the size limit (Jetty says so with an HTTP 413). */
-    private static boolean tooLarge(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413
-                    || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("too large")
-                    || String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT).contains("exceeded")) {
-                return true;
-            }
-        }
-        return false;
+        return JsonExchange.body(json, request, response, callback, config.maxBodyBytes());
     }
 
     private void unauthorized(Response response, Callback callback) {
@@ -427,17 +366,10 @@ final class CdsServer implements AutoCloseable {
     }
 
     private void error(Response response, Callback callback, int status, String message) {
-        send(response, callback, status, json.createObjectNode().put("error", message));
+        JsonExchange.send(json, response, callback, status, json.createObjectNode().put("error", message));
     }
 
     private void send(Response response, Callback callback, int status, JsonNode body) {
-        try {
-            byte[] bytes = json.writeValueAsBytes(body);
-            response.setStatus(status);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, java.nio.ByteBuffer.wrap(bytes), callback);
-        } catch (JsonProcessingException e) {
-            callback.failed(e);
-        }
+        JsonExchange.send(json, response, callback, status, body);
     }
 }
