@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -50,7 +49,6 @@ public final class Fuzz {
     static final LocalDate AS_OF = LocalDate.of(2026, 6, 1);
     static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] JUNK = {"NaN", "7d", "-1.5f", "Infinity", "1e999", "\"x\"", "{}", "[]", "-", "0x10"};
 
     private final OsteoCds cds;
     private final Engine engine;
@@ -121,75 +119,16 @@ public final class Fuzz {
             texts.add(PatientRecords.toJson(r));
         }
         int target = rnd.nextInt(size);
-        String damaged = damageJson(texts.get(target), rnd);
+        String damaged = FuzzText.damageJson(texts.get(target), rnd);
         boolean pretty = rnd.nextInt(4) == 0;
-        String clean = arrange(texts, pretty, rnd.split());
+        String clean = FuzzText.arrange(texts, pretty, rnd.split());
         List<String> bad = new ArrayList<>(texts);
         bad.set(target, damaged);
-        String input = arrange(bad, pretty, new SplittableRandom(seed ^ 0x5DEECE66DL));
-        byte[] bytes = bytes(input, rnd);
+        String input = FuzzText.arrange(bad, pretty, new SplittableRandom(seed ^ 0x5DEECE66DL));
+        byte[] bytes = FuzzText.bytes(input, rnd);
         List<Assessment> baseline = readAndAssess(seed, clean.getBytes(StandardCharsets.UTF_8));
         List<Assessment> out = readAndAssess(seed, bytes);
         sameExceptOne(seed, bytes, baseline, out, damaged.equals(texts.get(target)) ? -1 : target);
-    }
-
-    /** One fault inside a record's text that keeps its brackets and quotes whole. */
-    private static String damageJson(String t, SplittableRandom rnd) {
-        return switch (rnd.nextInt(9)) {
-            case 0 -> t.replaceFirst(":(-?\\d+(\\.\\d+)?)([,}])", ":" + JUNK[rnd.nextInt(JUNK.length)] + "$3");
-            case 1 -> "{\"age\":1," + t.substring(1);                      // a repeated field (when age is there)
-            case 2 -> "{\"agee\":1," + t.substring(1);                     // an unknown field
-            case 3 -> t.replaceFirst("\"id\":\"", "\"id\":\"\u0000");       // a NUL byte in a string
-            case 4 -> t.replaceFirst("\"id\":\"", "\"id\":\"\uE000");       // a byte invalid in UTF-8 (see bytes())
-            case 5 -> "{\"medications\":" + "[".repeat(80) + "]".repeat(80) + "," + t.substring(1);
-            case 6 -> "{\"name\":\"" + "x".repeat((1 << 20) + 10) + "\"," + t.substring(1);
-            case 7 -> t.replaceFirst(":(-?\\d+(\\.\\d+)?)([,}])", ":\"$1\"$3");   // a number written as a string
-            default -> t.replaceFirst("\"id\":\"", "\"id\":\"\\\\");        // a bad escape
-        };
-    }
-
-    private static String arrange(List<String> texts, boolean pretty, SplittableRandom rnd) {
-        List<String> t = texts;
-        if (pretty) {
-            t = new ArrayList<>();
-            for (String s : texts) {
-                t.add(prettyOrSame(s));
-            }
-        }
-        return switch (rnd.nextInt(5)) {
-            case 0 -> "[" + String.join(",", t) + "]";
-            case 1 -> String.join("\n", t) + "\n";
-            case 2 -> String.join("", t);
-            case 3 -> "[\n  " + String.join(",\n  ", t) + "\n]\n";
-            default -> {
-                int half = t.size() / 2;
-                yield "[" + String.join(",", t.subList(0, half)) + "]\n[" + String.join(",", t.subList(half, t.size()))
-                        + "]";
-            }
-        };
-    }
-
-    private static String prettyOrSame(String s) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(s));
-        } catch (IOException e) {
-            return s;   // a damaged text stays as it is
-        }
-    }
-
-    /** UTF-8, with U+E000 as a byte invalid in UTF-8 (0xFF), sometimes a byte-order mark or CRLF line ends. */
-    private static byte[] bytes(String text, SplittableRandom rnd) {
-        String t = rnd.nextInt(4) == 0 ? text.replace("\n", "\r\n") : text;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (rnd.nextInt(4) == 0) {
-            out.writeBytes(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        }
-        for (String part : t.split("\uE000", -1)) {
-            out.writeBytes(part.getBytes(StandardCharsets.UTF_8));
-            out.write(0xFF);
-        }
-        byte[] b = out.toByteArray();
-        return java.util.Arrays.copyOf(b, b.length - 1);
     }
 
     // ---- CSV: a generated panel, as spreadsheets write it, one row damaged ---------------------------------------
@@ -204,7 +143,7 @@ public final class Fuzz {
         List<String> lines = new ArrayList<>(List.of(w.toString().split("\n")));
         boolean semicolon = rnd.nextBoolean();
         if (semicolon) {
-            lines.replaceAll(Fuzz::toSemicolons);
+            lines.replaceAll(FuzzText::toSemicolons);
         }
         String clean = String.join("\n", lines) + "\n";
         int target = 1 + rnd.nextInt(size);
@@ -221,44 +160,11 @@ public final class Fuzz {
         Charset cs = rnd.nextBoolean() ? WINDOWS_1252 : StandardCharsets.UTF_8;
         byte[] bytes = input.getBytes(cs);
         if (damaged.contains("\u0081")) {   // the raw byte, which no encoder writes
-            bytes = replaceMarker(input.replace("\u0081", "\uE000").getBytes(StandardCharsets.UTF_8));
+            bytes = FuzzText.replaceMarker(input.replace("\u0081", "\uE000").getBytes(StandardCharsets.UTF_8));
         }
         List<Assessment> baseline = readAndAssess(seed, clean.getBytes(StandardCharsets.UTF_8));
         List<Assessment> out = readAndAssess(seed, bytes);
         sameExceptOne(seed, bytes, baseline, out, target - 1);
-    }
-
-    /** Semicolons between cells and decimal commas, as a spreadsheet in a comma-decimal locale writes CSV. */
-    private static String toSemicolons(String line) {
-        try {
-            org.apache.commons.csv.CSVRecord r = org.apache.commons.csv.CSVFormat.DEFAULT.parse(
-                    new java.io.StringReader(line)).getRecords().get(0);
-            StringWriter w = new StringWriter();
-            try (org.apache.commons.csv.CSVPrinter p = new org.apache.commons.csv.CSVPrinter(w,
-                    org.apache.commons.csv.CSVFormat.DEFAULT.builder().setDelimiter(';').setRecordSeparator("").get())) {
-                for (String cell : r) {
-                    p.print(cell.replaceAll("(\\d)\\.(\\d)", "$1,$2"));
-                }
-                p.println();
-            }
-            return w.toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] replaceMarker(byte[] utf8) {
-        byte[] marker = "\uE000".getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < utf8.length; i++) {
-            if (i + 2 < utf8.length && utf8[i] == marker[0] && utf8[i + 1] == marker[1] && utf8[i + 2] == marker[2]) {
-                out.write(0x81);
-                i += 2;
-            } else {
-                out.write(utf8[i]);
-            }
-        }
-        return out.toByteArray();
     }
 
     // ---- FHIR: several patients in one Bundle, one value damaged --------------------------------------------------
@@ -321,52 +227,19 @@ public final class Fuzz {
         } else if (kind == 1) {
             List<String> texts = new ArrayList<>();
             RandomRecords.generate(size, seed).forEach(r -> texts.add(PatientRecords.toJson(r)));
-            base = arrange(texts, rnd.nextBoolean(), rnd.split()).getBytes(StandardCharsets.UTF_8);
+            base = FuzzText.arrange(texts, rnd.nextBoolean(), rnd.split()).getBytes(StandardCharsets.UTF_8);
         } else {
             base = fhirSamples.get(rnd.nextInt(fhirSamples.size())).getBytes(StandardCharsets.UTF_8);
         }
         byte[] b = base;
         for (int edits = 1 + rnd.nextInt(4); edits > 0 && b.length > 0; edits--) {
-            b = edit(b, rnd);
+            b = FuzzText.edit(b, rnd);
         }
         if (kind == 2) {
             fhirAssess(seed, new String(b, StandardCharsets.UTF_8));
         } else {
             readAndAssess(seed, b);
         }
-    }
-
-    private static byte[] edit(byte[] b, SplittableRandom rnd) {
-        int at = rnd.nextInt(b.length);
-        int len = 1 + rnd.nextInt(Math.min(64, b.length - at));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        switch (rnd.nextInt(5)) {
-            case 0 -> {   // delete
-                out.write(b, 0, at);
-                out.write(b, at + len, b.length - at - len);
-            }
-            case 1 -> {   // insert random bytes
-                out.write(b, 0, at);
-                for (int i = 0; i < len; i++) {
-                    out.write(rnd.nextInt(256));
-                }
-                out.write(b, at, b.length - at);
-            }
-            case 2 -> {   // repeat a range
-                out.write(b, 0, at + len);
-                out.write(b, at, b.length - at);
-            }
-            case 3 -> out.write(b, 0, at);   // cut
-            default -> {   // flip bytes to structure characters
-                byte[] c = b.clone();
-                String structure = "{}[]\",:\n\r\\;\0";
-                for (int i = at; i < at + len; i++) {
-                    c[i] = (byte) structure.charAt(rnd.nextInt(structure.length()));
-                }
-                return c;
-            }
-        }
-        return out.toByteArray();
     }
 
     // ---- the checks -------------------------------------------------------------------------------------------
