@@ -40,8 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The subset in CQL ({@code cql/OsteoSubset.cql}) on the reference Java CQL engine: the CQL is translated to ELM once
- * (in the constructor, which the cold start counts), then each patient's Bundle is parsed by HAPI FHIR R4 and the
+ * The subset in CQL ({@code cql/OsteoSubset.cql}, which includes the code tables
+ * {@code cql/OsteoSubsetConditionCodes.cql} and {@code cql/OsteoSubsetMedicineCodes.cql}) on the reference Java CQL
+ * engine: the CQL is translated to ELM once (in the constructor, which the cold start counts), then each patient's Bundle is parsed by HAPI FHIR R4 and the
  * library evaluated in the Patient context with a retrieve provider over that patient's own resources in memory.
  * Thread-safe: each thread has its own environment and retrieve provider.
  */
@@ -49,10 +50,13 @@ public final class CqlEvaluator implements SubsetEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(CqlEvaluator.class);
     static final String LIBRARY = "OsteoSubset";
     static final String VERSION = "1.0.0";
+    /** The CQL sources: the subset's library and the libraries it includes. */
+    static final List<String> SOURCES = List.of("/cql/OsteoSubset.cql", "/cql/OsteoSubsetConditionCodes.cql",
+            "/cql/OsteoSubsetMedicineCodes.cql");
 
     private final FhirContext fhir = FhirContext.forR4();
     private final R4FhirModelResolver modelResolver = new R4FhirModelResolver(fhir);
-    private final String cql;
+    private final List<String> cql;
     private final Date asOf;
     private final ThreadLocal<PerThread> perThread = ThreadLocal.withInitial(PerThread::new);
 
@@ -63,11 +67,15 @@ public final class CqlEvaluator implements SubsetEvaluator {
      */
     public CqlEvaluator(LocalDate asOf) {
         this.asOf = new Date(asOf);
-        try (InputStream in = CqlEvaluator.class.getResourceAsStream("/cql/OsteoSubset.cql")) {
-            this.cql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<String> texts = new ArrayList<>();
+        for (String source : SOURCES) {
+            try (InputStream in = CqlEvaluator.class.getResourceAsStream(source)) {
+                texts.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        this.cql = List.copyOf(texts);
         perThread.get();   // translate now, on the constructing thread
     }
 
@@ -81,7 +89,7 @@ public final class CqlEvaluator implements SubsetEvaluator {
             ModelManager models = new ModelManager();
             LibraryManager libraries = new LibraryManager(models, CqlCompilerOptions.defaultOptions());
             libraries.getLibrarySourceLoader().registerProvider(new FhirLibrarySourceProvider());
-            libraries.getLibrarySourceLoader().registerProvider(new StringLibrarySourceProvider(List.of(cql)));
+            libraries.getLibrarySourceLoader().registerProvider(new StringLibrarySourceProvider(cql));
             List<CqlCompilerException> errors = new ArrayList<>();
             CompiledLibrary compiled = libraries.resolveLibrary(
                     new VersionedIdentifier().withId(LIBRARY).withVersion(VERSION), errors);
