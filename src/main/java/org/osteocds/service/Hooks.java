@@ -87,8 +87,20 @@ final class Hooks {
 
     /** @return the prefetch templates of the current rules */
     Map<String, String> templates() {
-        return Prefetch.templates(FhirInput.observationCodes(cds.get()));
+        OsteoCds current = cds.get();
+        Templates t = templates;
+        if (t == null || t.cds() != current) {   // once per ruleset, not per call
+            t = new Templates(current, Prefetch.templates(FhirInput.observationCodes(current)));
+            templates = t;
+        }
+        return t.byKey();
     }
+
+    /** The prefetch templates of one loaded ruleset. */
+    private record Templates(OsteoCds cds, Map<String, String> byKey) {
+    }
+
+    private volatile Templates templates;
 
     /** @return the discovery response ({@code GET /cds-services}) */
     ObjectNode discovery() {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the service keeps: the cards it gave (advice code and ruleset, by card uuid), clinicians' feedback on them,
  * and the audit trail. SQLite (a file, WAL mode) by default, PostgreSQL by JDBC URL; the schema is made and
- * upgraded by Flyway migrations ({@code osteocds-service/db/<database>/}). One connection, used by one caller at a
+ * upgraded by Flyway migrations ({@code osteocds-service/db/}, one script for both databases: the identity column
+ * type is a placeholder). One connection, used by one caller at a
  * time: feedback is rare and audit rows arrive in batches from one thread, so this is not a bottleneck (the hook
  * calls themselves never wait for the database).
  */
@@ -68,7 +69,10 @@ final class Store implements AutoCloseable {
         Store s = new Store(u);
         try {
             Flyway.configure(Store.class.getClassLoader()).dataSource(u, null, null)
-                    .locations("classpath:osteocds-service/db/" + vendor).load().migrate();
+                    .locations("classpath:osteocds-service/db")
+                    .placeholders(java.util.Map.of("identity", vendor.equals("sqlite")
+                            ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"))
+                    .load().migrate();
             s.connection();
         } catch (RuntimeException | SQLException e) {
             Throwable root = e;

@@ -10,7 +10,7 @@ CREATE TABLE card (
 );
 
 CREATE TABLE feedback (
-    id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id              ${identity},
     received_at     TEXT NOT NULL,
     service_id      TEXT NOT NULL,
     card_uuid       TEXT NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE feedback (
 CREATE INDEX feedback_by_code ON feedback (advice_code, outcome);
 
 CREATE TABLE audit (
-    id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    id              ${identity},
     at              TEXT NOT NULL,
     caller          TEXT,
     service_id      TEXT NOT NULL,
