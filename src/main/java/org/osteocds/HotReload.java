@@ -172,17 +172,24 @@ public final class HotReload implements AutoCloseable {
     private void loop() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                WatchKey key = watcher.poll(POLL_SECONDS, TimeUnit.SECONDS);
-                if (key == null) {
-                    reload();   // nothing reported: check anyway (a replaced folder sends no event to the old one)
-                    continue;
+                try {
+                    WatchKey key = watcher.poll(POLL_SECONDS, TimeUnit.SECONDS);
+                    if (key == null) {
+                        reload();   // nothing reported: check anyway (a replaced folder sends no event to the old one)
+                        continue;
+                    }
+                    drain(key);
+                    WatchKey more;
+                    while ((more = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+                        drain(more);
+                    }
+                    reload();
+                } catch (ClosedWatchServiceException e) {
+                    throw e;   // closed: stop
+                } catch (RuntimeException e) {
+                    // never let the watcher die: a folder can vanish mid-walk during a deploy; the poll retries
+                    LOG.warn("the rules watcher hit a problem and carries on", e);
                 }
-                drain(key);
-                WatchKey more;
-                while ((more = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) != null) {
-                    drain(more);
-                }
-                reload();
             }
         } catch (InterruptedException | ClosedWatchServiceException e) {
             Thread.currentThread().interrupt();
@@ -191,26 +198,33 @@ public final class HotReload implements AutoCloseable {
 
     private void drain(WatchKey key) {
         Path base = (Path) key.watchable();
+        boolean parentKey = base.equals(dir.getParent());
         for (WatchEvent<?> ev : key.pollEvents()) {
-            if (base.equals(dir.getParent()) && ev.context() instanceof Path p && base.resolve(p).equals(dir)
-                    && Files.isDirectory(dir)) {
-                try {
-                    registerAll(dir);   // the folder was replaced: watch the new one
-                } catch (IOException e) {
-                    LOG.warn("cannot watch the replaced folder {}", dir, e);
+            if (!(ev.context() instanceof Path p)) {
+                continue;   // OVERFLOW: the reload that follows reads the whole folder anyway
+            }
+            Path changed = base.resolve(p);
+            if (parentKey) {
+                // the parent is watched only to see the folder itself replaced (a deploy, git checkout);
+                // siblings such as a deploy's rules.next are none of our business
+                if (changed.equals(dir) && Files.isDirectory(dir)) {
+                    watchQuietly(dir);
                 }
                 continue;
             }
-            if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE && ev.context() instanceof Path p
-                    && Files.isDirectory(base.resolve(p))) {
-                try {
-                    registerAll(base.resolve(p));
-                } catch (IOException e) {
-                    LOG.warn("cannot watch new folder {}", base.resolve(p), e);
-                }
+            if (ev.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(changed)) {
+                watchQuietly(changed);
             }
         }
         key.reset();
+    }
+
+    private void watchQuietly(Path folder) {
+        try {
+            registerAll(folder);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot watch {} (the poll every {} s still sees its changes)", folder, POLL_SECONDS, e);
+        }
     }
 
     private void reload() {
