@@ -115,15 +115,31 @@ final class Inputs {
         try (Stream<Path> s = Files.walk(dir)) {
             List<Path> files = s.filter(Files::isRegularFile)
                     .filter(p -> !p.getFileName().toString().startsWith(".")).toList();
-            List<Path> fhir = files.stream().filter(p -> !FhirReader.isBulkManifest(p)).toList();
+            // an empty file (an export's resource type with no resources) holds nothing either way
+            List<Path> fhir = files.stream().filter(p -> !FhirReader.isBulkManifest(p) && !blank(p)).toList();
             return !fhir.isEmpty() && fhir.stream().allMatch(FhirReader::isFhir);
         } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }
 
+    /** @return whether a file holds nothing but white space (read only when it is small) */
+    private static boolean blank(Path f) {
+        try {
+            long size = Files.size(f);
+            return size == 0 || size <= 4096 && Files.readString(f, StandardCharsets.ISO_8859_1).isBlank();
+        } catch (IOException | UncheckedIOException e) {
+            return false;   // unreadable: not blank; reading it will say why
+        }
+    }
+
     private void file(Path f, Function<Path, Stream<ParsedRecord>> fhir) {
         sources.add(new Source(f.toString(), () -> {
+            if (FhirReader.isBulkManifest(f)) {
+                // a Bulk Data manifest describes an export; it is no patient record, wherever it lies
+                return new Opened(Collections.emptyIterator(), () -> "FHIR Bulk Data manifest, not a record", null,
+                        null);
+            }
             if (fhir != null && FhirReader.isFhir(f)) {
                 Stream<ParsedRecord> s = fhir.apply(f);
                 return new Opened(s.iterator(), () -> "FHIR", s, null);

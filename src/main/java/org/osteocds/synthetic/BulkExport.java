@@ -122,12 +122,12 @@ final class BulkExport implements AutoCloseable {
         fractures(r, pid, birth);
         if (r.conditions() != null) {
             for (ConditionEntry c : r.conditions()) {
-                condition(pid, conditionCodes.get(c.key()), c.key(), c.onset());
+                condition(pid, conditionCodes.get(c.key()), c.key(), notBefore(c.onset(), birth));
             }
         }
         if (r.medications() != null) {
             for (Medication m : r.medications()) {
-                medication(pid, m);
+                medication(pid, m, birth);
             }
         }
     }
@@ -161,7 +161,15 @@ final class BulkExport implements AutoCloseable {
         }
     }
 
-    private void medication(String pid, Medication m) throws IOException {
+    /**
+     * A record given by age alone is written with the latest birth date that age allows, which can fall after a
+     * date the generator chose against the record's true birth: nothing is dated before the birth written.
+     */
+    private static LocalDate notBefore(LocalDate date, LocalDate birth) {
+        return date != null && date.isBefore(birth) ? birth : date;
+    }
+
+    private void medication(String pid, Medication m, LocalDate birth) throws IOException {
         ObjectNode med = JSON.createObjectNode();
         String code = RXNORM_CODES.get(m.name());
         if (code != null) {
@@ -172,7 +180,7 @@ final class BulkExport implements AutoCloseable {
         boolean interval = m.start() != null && m.start().equals(m.end());
         if (interval) {   // an infusion or injection on one day: its administration
             ObjectNode a = resource("MedicationAdministration", pid).put("status", "completed")
-                    .put("effectiveDateTime", m.start().toString());
+                    .put("effectiveDateTime", notBefore(m.start(), birth).toString());
             a.set("medicationCodeableConcept", med);
             if (m.route() != null) {
                 a.putObject("dosage").putObject("route").put("text", m.route());
@@ -187,9 +195,11 @@ final class BulkExport implements AutoCloseable {
             // taken now for this long: exposure counts the start day, months of 30 days
             start = asOf.minusDays(Math.round(m.durationMonths() * 30) - 1);
         }
-        boolean ended = m.end() != null && m.end().isBefore(asOf);
+        start = notBefore(start, birth);
+        LocalDate end = notBefore(m.end(), birth);
+        boolean ended = end != null && end.isBefore(asOf);
         req.put("status", ended ? "completed" : "active");
-        if (start != null && m.end() == null) {
+        if (start != null && end == null) {
             req.put("authoredOn", start.toString());
         }
         ObjectNode dosage = ((ArrayNode) req.putArray("dosageInstruction")).addObject();
@@ -199,8 +209,8 @@ final class BulkExport implements AutoCloseable {
         }
         ObjectNode repeat = dosage.putObject("timing").putObject("repeat").put("frequency", 1).put("period", 1)
                 .put("periodUnit", "d");
-        if (m.end() != null) {
-            repeat.putObject("boundsPeriod").put("start", start.toString()).put("end", m.end().toString());
+        if (end != null) {
+            repeat.putObject("boundsPeriod").put("start", start.toString()).put("end", end.toString());
         }
         if (m.route() != null) {
             dosage.putObject("route").put("text", m.route());

@@ -211,5 +211,24 @@ class BatchCommandsTest {
         assertEquals(0, r.exit, r.err);
         assertEquals(300, ndjson(r.out).size());
         assertTrue(r.err.contains(bulk + ": FHIR Bulk Data export, 300 records"), r.err);
+        // a resource type with nothing to export: an empty file is still part of the export (it was read alone,
+        // so each patient lost its other resources, and the manifest was read as an invalid record)
+        Files.writeString(bulk.resolve("Immunization.ndjson"), "");
+        CliRunner again = CliRunner.run("assess", "--as-of", "2026-06-01", "--format", "ndjson", bulk.toString());
+        assertEquals(r.out, again.out);
+        assertTrue(again.err.contains(bulk + ": FHIR Bulk Data export, 300 records"), again.err);
+    }
+
+    @Test
+    void aBulkManifestBesideNativeRecordsIsNoRecord(@TempDir Path dir) throws IOException {
+        Path bulk = dir.resolve("export");
+        assertEquals(0, CliRunner.run("generate", "--count", "3", "--format", "bulk", "--out", bulk.toString()).exit);
+        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+        Files.copy(bulk.resolve("manifest.json"), mixed.resolve("manifest.json"));
+        Files.writeString(mixed.resolve("panel.csv"), "id,age\nP-1,40\n");
+        CliRunner r = CliRunner.run("assess", "--as-of", "2026-06-01", "--format", "ndjson", mixed.toString());
+        assertEquals(0, r.exit, r.err);
+        assertEquals(1, ndjson(r.out).size(), r.out);
+        assertTrue(r.err.contains("manifest.json: FHIR Bulk Data manifest, not a record"), r.err);
     }
 }

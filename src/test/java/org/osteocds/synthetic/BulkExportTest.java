@@ -169,6 +169,34 @@ class BulkExportTest {
     }
 
     @Test
+    void aRecordGivenByAgeAloneHasNothingDatedBeforeTheBirthDateWritten(@TempDir Path dir) throws IOException {
+        // the generator capped the months at the true age (2 years 11 months); the export writes the latest birth
+        // date an age of 2 allows, 2024-06-01: the peer benchmark found such a child invalid ("before the birth date")
+        PatientRecord child = PatientRecord.builder("AGE-ONLY").age(2).sex(org.osteocds.model.Sex.FEMALE)
+                .medications(List.of(Medication.builder().name("carbamazepine").durationMonths(33).build(),
+                        Medication.builder().name("prednisolone").start(LocalDate.of(2023, 9, 1))
+                                .end(LocalDate.of(2024, 1, 1)).build()))
+                .build();
+        try (BulkExport bulk = new BulkExport(dir, AS_OF)) {
+            bulk.write(child);
+        }
+        LocalDate birth = LocalDate.of(2024, 6, 1);
+        for (String type : List.of("MedicationRequest", "MedicationAdministration", "Condition")) {
+            for (String line : Files.readAllLines(dir.resolve(type + ".ndjson"))) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}").matcher(line);
+                while (m.find()) {
+                    assertTrue(!LocalDate.parse(m.group()).isBefore(birth), type + " dated before birth: " + line);
+                }
+            }
+        }
+        try (Stream<ParsedRecord> s = FhirInput.read(OsteoCds.bundled(), dir, AS_OF, m -> { })) {
+            List<ParsedRecord> read = s.toList();
+            assertEquals(1, read.size());
+            assertTrue(read.get(0) instanceof ParsedRecord.Valid, read.get(0).toString());
+        }
+    }
+
+    @Test
     void theManifestNamesEveryFileAndTheTransactionTime(@TempDir Path dir) throws IOException {
         new PanelGenerator(1, AS_OF).writeBulk(20, dir);
         JsonNode manifest = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());

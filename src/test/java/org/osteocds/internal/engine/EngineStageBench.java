@@ -14,7 +14,8 @@ import org.osteocds.model.PatientRecord;
 /**
  * Where the engine's CPU goes, per patient and stage (facts built, session made and facts inserted, rules fired in
  * their phases, assessments collected), on one thread, in sessions of 100 generated patients (or as many as asked); also facts and
- * firings per patient. {@code STAGES=1 bin/bench-engine-cpu [RULES-DIR] [ROUNDS] [PATIENTS] [PER-SESSION]}.
+ * firings per patient. {@code STAGES=1 bin/bench-engine-cpu [RULES-DIR] [ROUNDS] [PATIENTS] [PER-SESSION]};
+ * with {@code JAVA_OPTS=-Dcounts=true}, inferred facts per type and firings per rule as well.
  */
 public final class EngineStageBench {
     private EngineStageBench() {
@@ -74,5 +75,55 @@ public final class EngineStageBench {
                         (t[0] + t[1] + t[2] + t[3]) / 1e3 / n, (double) facts / n, (double) firings / n);
             }
         }
+        if (Boolean.getBoolean("counts")) {
+            counts(rules, builder, records, asOf, batch);
+        }
+    }
+
+    /** With {@code -Dcounts=true}: inferred facts per type and firings per rule, per patient, the largest first. */
+    private static void counts(CompiledRules rules, FactBuilder builder, List<PatientRecord> records, LocalDate asOf,
+            int batch) {
+        java.util.Map<String, Integer> facts = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> firings = new java.util.TreeMap<>();
+        int n = records.size();
+        for (int i = 0; i < n; i += batch) {
+            List<FactBuilder.Facts> prepared = new ArrayList<>();
+            java.util.Set<Object> given = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            for (PatientRecord rec : records.subList(i, Math.min(n, i + batch))) {
+                prepared.add(builder.build(rec, asOf, prepared.size()));
+            }
+            KieSession s = rules.kieBase().newKieSession();
+            s.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent e) {
+                    firings.merge(e.getMatch().getRule().getName(), 1, Integer::sum);
+                }
+            });
+            for (FactBuilder.Facts f : prepared) {
+                s.insert(f.patient());
+                given.add(f.patient());
+                for (Object o : f.others()) {
+                    s.insert(o);
+                    given.add(o);
+                }
+            }
+            s.fireAllRules();
+            for (String phase : new String[] {Engine.GAPS, Engine.ADVICE}) {
+                s.getAgenda().getAgendaGroup(phase).setFocus();
+            }
+            s.fireAllRules();
+            for (Object o : s.getObjects()) {
+                if (!given.contains(o)) {
+                    facts.merge(o.getClass().getSimpleName(), 1, Integer::sum);
+                }
+            }
+            s.dispose();
+        }
+        System.out.println("inferred facts per patient, by type:");
+        facts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e ->
+                System.out.printf(Locale.ROOT, "  %6.2f  %s%n", (double) e.getValue() / n, e.getKey()));
+        System.out.println("firings per patient, by rule:");
+        firings.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e ->
+                System.out.printf(Locale.ROOT, "  %6.3f  %s%n", (double) e.getValue() / n, e.getKey()));
     }
 }
