@@ -94,6 +94,10 @@ final class FhirJson {
                 if (value.length() > 10 && value.charAt(10) != 'T') {
                     throw new DateTimeParseException("not a FHIR dateTime", value, 10);
                 }
+                if (isoDigits(value)) {
+                    // the usual yyyy-MM-dd: parsed by hand (LocalDate.parse is the mapping's costliest call)
+                    return LocalDate.of(digits(value, 0, 4), digits(value, 5, 7), digits(value, 8, 10));
+                }
                 return LocalDate.parse(value.substring(0, 10));
             }
             if (value.matches("\\d{4}")) {
@@ -103,10 +107,28 @@ final class FhirJson {
                 LocalDate.parse(value + "-01");   // a real month, of unknown day
                 return null;
             }
-        } catch (DateTimeParseException e) {
-            // reported below
+        } catch (java.time.DateTimeException e) {
+            // reported below (a parse error, or a day the month does not have)
         }
         throw new FhirDataException(resource, element, value, "not a FHIR date");
+    }
+
+    private static boolean isoDigits(String v) {
+        for (int i = 0; i < 10; i++) {
+            char c = v.charAt(i);
+            if (i == 4 || i == 7 ? c != '-' : c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int digits(String v, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + (v.charAt(i) - '0');
+        }
+        return n;
     }
 
     /** @return the date of a member ({@link #date(String, FhirResource, String)}) */

@@ -89,6 +89,9 @@ public final class Medicines {
     private final Map<String, Double> factors;        // name -> factor; NaN: no valid equivalence
     private final Map<String, Boolean> routeSystemic;
     private final List<String> routesLongestFirst;
+    /** Each route of {@link #routesLongestFirst} as whole words: lower-case words between single spaces. */
+    private final List<String> routeWords;
+    private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^a-z0-9]+");
 
     private Medicines(Map<String, Known> byKey, List<Map.Entry<String, Known>> atc, Map<String, ClassPolicy> policies,
                       List<DosingRow> products, List<DosingRow> depots, Map<String, Double> factors,
@@ -102,6 +105,11 @@ public final class Medicines {
         this.routeSystemic = Map.copyOf(routes);
         this.routesLongestFirst = routes.keySet().stream()
                 .sorted((a, b) -> b.length() != a.length() ? b.length() - a.length() : a.compareTo(b)).toList();
+        this.routeWords = routesLongestFirst.stream().map(r -> " " + words(r) + " ").toList();
+    }
+
+    private static String words(String text) {
+        return NOT_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ");
     }
 
     /**
@@ -345,10 +353,10 @@ public final class Medicines {
         if (text == null) {
             return null;
         }
-        String t = " " + text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
-        for (String r : routesLongestFirst) {
-            if (t.contains(" " + r.replaceAll("[^a-z0-9]+", " ") + " ")) {
-                return r;
+        String t = " " + words(text) + " ";
+        for (int i = 0; i < routeWords.size(); i++) {
+            if (t.contains(routeWords.get(i))) {
+                return routesLongestFirst.get(i);
             }
         }
         return null;
