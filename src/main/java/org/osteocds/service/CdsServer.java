@@ -61,6 +61,8 @@ final class CdsServer implements AutoCloseable {
             .build();
     private final Semaphore assessing;
     private final Metrics metrics = new Metrics();
+    /** Records of concurrent calls assessed together, on at most as many workers as cores. */
+    private final Batching batching = new Batching(Runtime.getRuntime().availableProcessors());
     private final RecentCards recent = new RecentCards(100_000);
     private final Server server;
     private final ServerConnector connector;
@@ -84,7 +86,7 @@ final class CdsServer implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(config.fhirTimeoutSeconds()))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.hooks = new Hooks(cds, new Prefetch(http, json, Duration.ofSeconds(config.fhirTimeoutSeconds())),
-                config.zone(), json);
+                config.zone(), json, batching);
         this.assessing = new Semaphore(config.maxConcurrentAssessments());
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("osteo-cds-http");
@@ -226,7 +228,7 @@ final class CdsServer implements AutoCloseable {
                 } else if (path.equals("/metrics") && method.equals("GET")) {
                     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
                     response.setStatus(200);
-                    Content.Sink.write(response, true, metrics.text(audit, assessing, config), callback);
+                    Content.Sink.write(response, true, metrics.text(audit, assessing, config, batching), callback);
                 } else {
                     error(response, callback, 404, "no such endpoint: " + method + " " + path);
                 }

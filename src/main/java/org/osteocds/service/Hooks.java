@@ -62,6 +62,7 @@ final class Hooks {
     private final Prefetch prefetch;
     private final Clock clock;
     private final ObjectMapper json;
+    private final Batching batching;
 
     /**
      * @param cds      the current rules (they may be reloaded between calls)
@@ -69,15 +70,16 @@ final class Hooks {
      * @param zone     the zone whose date is {@code asOf}
      * @param json     the JSON mapper
      */
-    Hooks(Supplier<OsteoCds> cds, Prefetch prefetch, ZoneId zone, ObjectMapper json) {
-        this(cds, prefetch, Clock.system(zone), json);
+    Hooks(Supplier<OsteoCds> cds, Prefetch prefetch, ZoneId zone, ObjectMapper json, Batching batching) {
+        this(cds, prefetch, Clock.system(zone), json, batching);
     }
 
-    Hooks(Supplier<OsteoCds> cds, Prefetch prefetch, Clock clock, ObjectMapper json) {
+    Hooks(Supplier<OsteoCds> cds, Prefetch prefetch, Clock clock, ObjectMapper json, Batching batching) {
         this.cds = cds;
         this.prefetch = prefetch;
         this.clock = clock;
         this.json = json;
+        this.batching = batching;
     }
 
     /** @return the assessment date now */
@@ -270,7 +272,13 @@ final class Hooks {
         if (chosen == null) {
             throw new Prefetch.Unavailable("the data map to no record of the patient in context");
         }
-        Assessment a = current.assessAll(Stream.of(chosen), asOf, 1).findFirst().orElseThrow();
+        Assessment a;
+        try {
+            a = batching.assess(current, chosen, asOf);   // with the records of concurrent calls, one session
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to be assessed", e);
+        }
         if (a.advice().isEmpty() && a.reason() != null) {
             LOG.info("patient {}: no cards, {} ({})", patientId, a.status().code(), a.reason());
         } else if (!a.errors().isEmpty()) {

@@ -38,7 +38,7 @@ final class Metrics {
         count.increment();
     }
 
-    String text(Audit audit, Semaphore assessing, ServiceConfig config) {
+    String text(Audit audit, Semaphore assessing, ServiceConfig config, Batching batching) {
         StringBuilder b = new StringBuilder();
         b.append("# TYPE osteocds_hook_calls_total counter\n");
         for (Map.Entry<String, LongAdder> e : new TreeMap<>(calls).entrySet()) {
@@ -63,6 +63,9 @@ final class Metrics {
         line(b, "osteocds_audit_rows_pending", "gauge", audit.pending());
         line(b, "osteocds_assessments_in_flight", "gauge",
                 config.maxConcurrentAssessments() - assessing.availablePermits());
+        line(b, "osteocds_assessment_batches_total", "counter", batching.batches());
+        line(b, "osteocds_assessment_batch_records_total", "counter", batching.records());
+        line(b, "osteocds_assessments_waiting", "gauge", batching.waiting());
         return b.toString();
     }
 
