@@ -87,18 +87,19 @@ class CompileErrorTest {
         RuleFolders.write(rules.resolve("extra/extra.drl"), """
                 package extra;
                 import org.osteocds.facts.*;
+                global Output output;
                 rule "Typo in a code"
                     ruleflow-group "advice"
                 when
                     $p : Patient( ageYears == 200 )
                 then
-                    insertLogical( new Recommendation( $p, "EXERCISE-RESISTANCE-TRAINNG", "r", "x" ) );
+                    output.add( new Recommendation( $p, "EXERCISE-RESISTANCE-TRAINNG", "r", "x" ) );
                 end
                 """);
         RulesCompilationException e = assertThrows(RulesCompilationException.class, () -> OsteoCds.fromRules(rules));
         RuleProblem p = errorsIn(e, "extra/extra.drl").get(0);
-        assertEquals(8, p.line());
-        assertEquals(45, p.column());
+        assertEquals(9, p.line());
+        assertEquals(42, p.column());
         assertEquals("error", p.severity());
         assertTrue(p.message().contains("EXERCISE-RESISTANCE-TRAINNG"), p.message());
     }
@@ -109,11 +110,12 @@ class CompileErrorTest {
         RuleFolders.write(rules.resolve("extra/extra.drl"), """
                 package extra;
                 import org.osteocds.facts.*;
+                global Output output;
                 rule "Advice in the main phase"
                 when
                     $p : Patient( ageYears == 200 )
                 then
-                    insertLogical( new Recommendation( $p, "LIFESTYLE-SMOKING-CESSATION", "r", "x" ) );
+                    output.add( new Recommendation( $p, "LIFESTYLE-SMOKING-CESSATION", "r", "x" ) );
                 end
 
                 rule "Classification in the advice phase"
@@ -122,18 +124,29 @@ class CompileErrorTest {
                     $p : Patient( ageYears == 201 )
                 then
                     insert( new Indication( $p, "late", "x" ) );
+                    output.add( new Recommendation( $p, "LIFESTYLE-SMOKING-CESSATION", "r", "x" ) );
+                end
+
+                rule "Advice inserted as a fact"
+                    ruleflow-group "advice"
+                when
+                    $p : Patient( ageYears == 202 )
+                then
                     insert( new Recommendation( $p, "LIFESTYLE-SMOKING-CESSATION", "r", "x" ) );
                 end
                 """);
         List<RuleProblem> errors = errorsIn(assertThrows(RulesCompilationException.class,
                 () -> OsteoCds.fromRules(rules)), "extra/extra.drl");
-        assertEquals(2, errors.size(), errors.toString());
-        assertEquals(3, errors.get(0).line());
+        assertEquals(3, errors.size(), errors.toString());
+        assertEquals(4, errors.get(0).line());
         assertTrue(errors.get(0).message().contains("gives advice: put it in ruleflow-group \"advice\""),
                 errors.get(0).message());
-        assertEquals(10, errors.get(1).line());
-        assertTrue(errors.get(1).message().contains("only gives output (Recommendation, Gap); it changes facts "
+        assertEquals(11, errors.get(1).line());
+        assertTrue(errors.get(1).message().contains("only gives output (output.add); it changes facts "
                 + "(Indication)"), errors.get(1).message());
+        assertEquals(20, errors.get(2).line());
+        assertTrue(errors.get(2).message().contains("inserts a Recommendation as a fact: output is not a fact; give "
+                + "it with output.add( ... )"), errors.get(2).message());
     }
 
     private static List<RuleProblem> errorsIn(RulesCompilationException e, String file) {

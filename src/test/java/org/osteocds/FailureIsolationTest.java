@@ -29,6 +29,7 @@ class FailureIsolationTest {
                 package sabotage;
 
                 import org.osteocds.facts.*;
+                global Output output;
 
                 rule "Sabotage: the rule for BOOM throws"
                 when
@@ -56,7 +57,7 @@ class FailureIsolationTest {
                 when
                     $p : Patient( id == "CODE" )
                 then
-                    insertLogical( new Recommendation( $p, "EXERCISE-NOT-" + "IN-CATALOGUE", drools.getRule().getName(), "x" ) );
+                    output.add( new Recommendation( $p, "EXERCISE-NOT-" + "IN-CATALOGUE", drools.getRule().getName(), "x" ) );
                 end
                 """);
         sabotaged = OsteoCds.fromRules(rules);

@@ -153,12 +153,13 @@ class HotReloadTest {
             Files.writeString(rules.resolve("lifestyle/code.drl"), """
                     package lifestyle;
                     import org.osteocds.facts.*;
+                    global Output output;
                     rule "An advice code the catalogue lacks"
                         ruleflow-group "advice"
                     when
                         $p : Patient( id == "P-002" )
                     then
-                        insert( new Recommendation( $p, "LIFESTYLE-" + "NOT-A-CODE", "r", "x" ) );
+                        output.add( new Recommendation( $p, "LIFESTYLE-" + "NOT-A-CODE", "r", "x" ) );
                     end
                     """);
             await(() -> hot.lastFailure().isPresent(), "the refusal of the unknown code");

@@ -3,8 +3,8 @@ package org.osteocds.facts;
 import java.util.List;
 
 /**
- * Inferred: a field the rules needed and did not have (or could not read), and the advice codes it kept them from
- * judging.
+ * Given by a data-gap rule to {@link Output} ({@code output.add( Gap.noted( ... ) )}): a field the rules needed and
+ * did not have (or could not read), and the advice codes it kept them from judging. Output, not a fact.
  *
  * @param patient   whose
  * @param field     the field's contract name

@@ -3,7 +3,8 @@ package org.osteocds.facts;
 import org.osteocds.model.Indicator;
 
 /**
- * Inserted by an advice rule: give this advice code, for this reason. The engine turns it into an
+ * Given by an advice rule to {@link Output} ({@code output.add( new Recommendation( ... ) )}): give this advice
+ * code, for this reason. Output, not a fact: no rule matches it. The engine turns it into an
  * {@link org.osteocds.model.Advice} with the texts and evidence of the advice catalogue.
  *
  * @param patient   whose

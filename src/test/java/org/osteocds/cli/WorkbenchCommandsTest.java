@@ -52,19 +52,20 @@ class WorkbenchCommandsTest {
         Files.writeString(rules.resolve("lifestyle/extra.drl"), """
                 package lifestyle;
                 import org.osteocds.facts.*;
+                global Output output;
                 rule "Typo"
                     ruleflow-group "advice"
                 when
                     $p : Patient( ageYears == 300 )
                 then
-                    insertLogical( new Recommendation( $p, "LIFESTYLE-SMOKING-CESATION", "x", "y" ) );
+                    output.add( new Recommendation( $p, "LIFESTYLE-SMOKING-CESATION", "x", "y" ) );
                 end
                 """);
         Path ev = rules.resolve("content/evidence.yaml");
         Files.writeString(ev, Files.readString(ev) + "\nunused-source:\n  citation: \"x\"\n  url: \"https://x\"\n  certainty: low\n");
         CliRunner r = CliRunner.run("validate", "--rules", rules.toString());
         assertEquals(3, r.exit, "an advice code the catalogue lacks is an error: " + r.out);
-        assertTrue(r.out.contains("lifestyle/extra.drl:8:") && r.out.contains(": error: advice code "
+        assertTrue(r.out.contains("lifestyle/extra.drl:9:") && r.out.contains(": error: advice code "
                 + "'LIFESTYLE-SMOKING-CESATION' is not in content/advice.yaml"), r.out);
         assertTrue(r.out.contains("content/evidence.yaml:") && r.out.contains("warning: evidence 'unused-source'"),
                 r.out);

@@ -28,6 +28,7 @@ import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
+import org.osteocds.facts.Output;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.osteocds.model.Assessment;
 import org.osteocds.model.AssessmentStatus;
@@ -77,6 +78,8 @@ public final class Engine {
     private final FactBuilder factBuilder;
     private final Outcomes outcomes;
     private final Duration timeout;
+    /** Whether a rule file declares the {@code output} global (a ruleset that gives no output need not). */
+    private final boolean declaresOutput;
 
     /** @param rules the compiled rules */
     public Engine(CompiledRules rules) {
@@ -92,7 +95,12 @@ public final class Engine {
         this.factBuilder = new FactBuilder(rules.terminology());
         this.outcomes = new Outcomes(rules);
         this.timeout = timeout;
+        this.declaresOutput = rules.kieBase().getKiePackages().stream()
+                .anyMatch(p -> p.getGlobalVariables().stream().anyMatch(g -> g.getName().equals(OUTPUT)));
     }
+
+    /** The name of the global that rules give advice and data gaps to ({@link Output}). */
+    public static final String OUTPUT = "output";
 
     /** @return the compiled rules */
     public CompiledRules rules() {
@@ -172,8 +180,12 @@ public final class Engine {
             return List.of();
         }
         KieSession session = rules.kieBase().newKieSession();
+        Output output = new Output();
         boolean abandoned = false;
         try {
+            if (declaresOutput) {
+                session.setGlobal(OUTPUT, output);
+            }
             if (listener instanceof AgendaEventListener a) {
                 session.addEventListener(a);
             }
@@ -213,7 +225,7 @@ public final class Engine {
             if (watch.runawayRule != null) {
                 throw new Runaway(watch.blame());
             }
-            return outcomes.collect(prepared, session.getObjects(), asOf);
+            return outcomes.collect(prepared, session.getObjects(), output, asOf);
         } finally {
             if (!abandoned) {
                 session.dispose();   // an abandoned session is left to its thread

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.osteocds.facts.Gap;
+import org.osteocds.facts.Output;
 import org.osteocds.facts.HasBoneStatus;
 import org.osteocds.facts.HasRiskFactor;
 import org.osteocds.facts.InAgeGroup;
@@ -47,10 +48,11 @@ final class Outcomes {
     /**
      * @param prepared the patients of the session, in order
      * @param facts    every fact left in the session
+     * @param output   the advice and data gaps the rules gave
      * @param asOf     the assessment date
      * @return one assessment per patient, in order
      */
-    List<Assessment> collect(List<FactBuilder.Facts> prepared, Collection<?> facts, LocalDate asOf) {
+    List<Assessment> collect(List<FactBuilder.Facts> prepared, Collection<?> facts, Output output, LocalDate asOf) {
         // every fact names its patient; a patient's seq is its place in the batch (a record run alone keeps it)
         int size = 0;
         for (FactBuilder.Facts f : prepared) {
@@ -63,6 +65,12 @@ final class Outcomes {
         for (Object o : facts) {
             sort(o, buckets);
         }
+        for (Recommendation r : output.advice()) {
+            buckets[r.patient().seq()].advice.add(r);
+        }
+        for (Gap g : output.gaps()) {
+            buckets[g.patient().seq()].gaps.add(g);
+        }
         List<Assessment> out = new ArrayList<>(prepared.size());
         for (FactBuilder.Facts f : prepared) {
             out.add(toAssessment(buckets[f.patient().seq()], asOf));
@@ -71,12 +79,8 @@ final class Outcomes {
     }
 
     private static void sort(Object o, Bucket[] buckets) {
-        if (o instanceof Recommendation r) {
-            buckets[r.patient().seq()].advice.add(r);
-        } else if (o instanceof HasRiskFactor r) {
+        if (o instanceof HasRiskFactor r) {
             buckets[r.patient().seq()].riskFactors.add(r);
-        } else if (o instanceof Gap g) {
-            buckets[g.patient().seq()].gaps.add(g);
         } else if (o instanceof InAgeGroup a) {
             buckets[a.patient().seq()].ageGroups.add(a.group());
         } else if (o instanceof HasBoneStatus s) {

@@ -44,6 +44,8 @@ public final class EngineStageBench {
                 }
                 long c1 = mx.getCurrentThreadCpuTime();
                 KieSession s = rules.kieBase().newKieSession();
+                org.osteocds.facts.Output output = new org.osteocds.facts.Output();
+                s.setGlobal(Engine.OUTPUT, output);
                 long inserted = 0;
                 for (FactBuilder.Facts f : prepared) {
                     s.insert(f.patient());
@@ -60,7 +62,7 @@ public final class EngineStageBench {
                 firings += s.fireAllRules();
                 long c3 = mx.getCurrentThreadCpuTime();
                 facts += s.getFactCount() - inserted;
-                outcomes.collect(prepared, s.getObjects(), asOf);
+                outcomes.collect(prepared, s.getObjects(), output, asOf);
                 s.dispose();
                 long c4 = mx.getCurrentThreadCpuTime();
                 t[0] += c1 - c0;
@@ -93,6 +95,8 @@ public final class EngineStageBench {
                 prepared.add(builder.build(rec, asOf, prepared.size()));
             }
             KieSession s = rules.kieBase().newKieSession();
+            org.osteocds.facts.Output output = new org.osteocds.facts.Output();
+            s.setGlobal(Engine.OUTPUT, output);
             s.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent e) {
@@ -117,6 +121,8 @@ public final class EngineStageBench {
                     facts.merge(o.getClass().getSimpleName(), 1, Integer::sum);
                 }
             }
+            facts.merge("(output, not facts) Recommendation", output.advice().size(), Integer::sum);
+            facts.merge("(output, not facts) Gap", output.gaps().size(), Integer::sum);
             s.dispose();
         }
         System.out.println("inferred facts per patient, by type:");
