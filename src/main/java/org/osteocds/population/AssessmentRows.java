@@ -18,7 +18,8 @@ import org.osteocds.model.RiskFactor;
 /**
  * The assessments table: one row per patient, schema version {@value #SCHEMA_VERSION} (docs/population.md lists
  * every column). {@code assessment_json} is the assessment exactly as {@code assess --format ndjson} writes it; the
- * other columns are what a population query needs without parsing it.
+ * other columns are what a population query needs without parsing it. (Arrays go to Spark as Java arrays: its row
+ * encoder takes those or Scala sequences, not {@code java.util.List}.)
  */
 final class AssessmentRows {
     /** The version of this table's schema: a column is never renamed or retyped without a new version. */
@@ -93,7 +94,8 @@ final class AssessmentRows {
                 s == null ? null : s.file(), s == null ? null : s.line(), s == null ? null : s.row(),
                 s == null ? null : s.index(), s == null ? null : s.patient(),
                 a.patient().age(), a.patient().sex() == null ? null : a.patient().sex().code(), ageGroup, bone,
-                risks, a.adviceCodes(), advice, gaps, errors,
+                risks.toArray(new String[0]), a.adviceCodes().toArray(new String[0]), advice.toArray(new Row[0]),
+                gaps.toArray(new String[0]), errors.toArray(new String[0]),
                 a.ruleset().id(), a.ruleset().version(), a.ruleset().sha256(), JsonWriter.render(a, true));
     }
 }

@@ -21,7 +21,8 @@ import org.osteocds.internal.fhir.FhirReader;
  * The input folder, classified by content as the CLI does: FHIR NDJSON files form one Bulk Data export, other FHIR
  * JSON files are Bundles (or single resources, or CDS Hooks requests) read one file at a time, everything else is
  * native records (JSON, NDJSON, CSV). A Bulk manifest ({@code $export}'s result) gives the export's
- * {@code transactionTime}. Files whose names start with {@code .} or {@code _} are skipped; subfolders are not read
+ * {@code transactionTime}. Empty files and files whose names start with {@code .} or {@code _} are skipped (an
+ * export holds an empty NDJSON file for a type it has none of); subfolders are not read
  * (docs/population.md). Any Hadoop file system works (a local folder, HDFS, S3).
  *
  * @param name            the folder's name (an export without any Patient is one invalid record named so)
@@ -74,7 +75,7 @@ record InputPlan(String name, List<InputFile> bulk, List<InputFile> documents, L
         LocalDate transaction = null;
         for (FileStatus s : listed) {
             String name = s.getPath().getName();
-            if (!s.isFile() || name.startsWith(".") || name.startsWith("_")) {
+            if (!s.isFile() || s.getLen() == 0 || name.startsWith(".") || name.startsWith("_")) {
                 continue;
             }
             String display = dir.toUri().getScheme() == null
