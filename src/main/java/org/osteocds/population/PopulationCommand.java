@@ -53,6 +53,9 @@ public final class PopulationCommand implements Callable<Integer> {
             + "one per 64 MB of Bulk NDJSON, at least the default parallelism)")
     int partitions;
 
+    @Option(names = "--stages", description = "also print what each Spark stage did (time, shuffle, spill)")
+    boolean stagesShown;
+
     /** For picocli. */
     public PopulationCommand() {
     }
@@ -93,6 +96,9 @@ public final class PopulationCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "  %-32s %8.1f s%n", e.getKey(), e.getValue());
         }
         w.printf(Locale.ROOT, "  %,.0f patients/s; written to %s%n", total > 0 ? r.patients() / total : 0.0, out);
+        if (stagesShown) {
+            r.stages().forEach(w::println);
+        }
         w.flush();
         for (String p : r.problems()) {
             spec.commandLine().getErr().println("osteo-cds: " + p);

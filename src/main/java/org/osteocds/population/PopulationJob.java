@@ -54,9 +54,10 @@ public final class PopulationJob {
      * @param unattached    clinical resources that point to no Patient of the export
      * @param problems      input files that could not be read, with why
      * @param seconds       wall time of each step, in order
+     * @param stages        what each Spark stage did (time, tasks, input, shuffle, spill, output)
      */
     public record Result(LocalDate asOf, Ruleset ruleset, Map<String, Long> byStatus, long unreadable,
-                         long unattached, List<String> problems, Map<String, Double> seconds) {
+                         long unattached, List<String> problems, Map<String, Double> seconds, List<String> stages) {
         /** @return all patients written */
         public long patients() {
             return byStatus.values().stream().mapToLong(Long::longValue).sum();
@@ -75,6 +76,16 @@ public final class PopulationJob {
      * @throws IOException when the input cannot be listed or an output written
      */
     public static Result run(SparkSession spark, Settings settings) throws IOException {
+        StageLog stages = new StageLog();
+        spark.sparkContext().addSparkListener(stages);
+        try {
+            return run(spark, settings, stages);
+        } finally {
+            spark.sparkContext().removeSparkListener(stages);
+        }
+    }
+
+    private static Result run(SparkSession spark, Settings settings, StageLog stages) throws IOException {
         Map<String, Double> seconds = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
@@ -147,11 +158,12 @@ public final class PopulationJob {
         seconds.put("summary and cohort tables", since(t3));
         long t4 = System.nanoTime();
         Result result = new Result(asOf, cds.ruleset(), tables.byStatus(), counters.unreadable().value(),
-                counters.unattached().value(), List.copyOf(problems.value()), seconds);
+                counters.unattached().value(), List.copyOf(problems.value()), seconds, List.of());
         PopulationReport.write(spark, settings.out(), cds, tables, result);
         seconds.put("report", since(t4));
         seconds.put("total", since(t0));
-        return result;
+        return new Result(result.asOf(), result.ruleset(), result.byStatus(), result.unreadable(),
+                result.unattached(), result.problems(), seconds, stages.lines());
     }
 
     /**
