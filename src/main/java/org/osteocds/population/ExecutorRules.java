@@ -52,6 +52,16 @@ final class ExecutorRules {
     }
 
     /**
+     * Offers the driver's engine for its own JVM: in local mode the tasks run there and need not build it again.
+     *
+     * @param ref the job's rules
+     * @param cds the engine the driver built from them
+     */
+    static void offer(Ref ref, OsteoCds cds) {
+        BUILT.putIfAbsent(ref, cds);
+    }
+
+    /**
      * @param ref the job's rules
      * @return this JVM's engine for them, built on first use
      * @throws IllegalStateException when the rules built here are not the driver's

@@ -110,6 +110,7 @@ public final class PopulationJob {
             zip = z.getFileName().toString();
         }
         JobContext job = new JobContext(asOf, ExecutorRules.Ref.of(zip, cds.ruleset()));
+        ExecutorRules.offer(job.rules(), cds);
         LOG.info("population: {} ({} bulk files, {} documents, {} native files), asOf {}, ruleset {}",
                 settings.input(), plan.bulk().size(), plan.documents().size(), plan.natives().size(), asOf,
                 job.rules().describe());
@@ -125,6 +126,7 @@ public final class PopulationJob {
         if (!plan.bulk().isEmpty()) {
             int partitions = settings.partitions() > 0 ? settings.partitions()
                     : (int) Math.max(spark.sparkContext().defaultParallelism(), plan.bulkBytes() / (64L << 20) + 1);
+            spark.sparkContext().setCallSite("count Patients");
             BulkGrouping.Grouped g = BulkGrouping.assess(spark, plan.bulk(), partitions, job, counters);
             parts.add(g.rows());
             bulkPatients = g.patients();
@@ -142,6 +144,7 @@ public final class PopulationJob {
         }
         long t2 = System.nanoTime();
         String assessments = child(settings.out(), PopulationTables.ASSESSMENTS);
+        spark.sparkContext().setCallSite("key+shuffle / assess+write");
         all.write().mode(SaveMode.ErrorIfExists).parquet(assessments);
         if (bulkPatients == 0 && counters.unattached().value() > 0) {
             // an export of clinical resources without any Patient is one invalid record, as in the CLI
@@ -154,7 +157,9 @@ public final class PopulationJob {
         seconds.put("map, assess, write assessments", since(t2));
 
         long t3 = System.nanoTime();
+        spark.sparkContext().setCallSite("tables");
         PopulationTables.Written tables = PopulationTables.write(spark, settings.out());
+        spark.sparkContext().clearCallSite();
         seconds.put("summary and cohort tables", since(t3));
         long t4 = System.nanoTime();
         Result result = new Result(asOf, cds.ruleset(), tables.byStatus(), counters.unreadable().value(),

@@ -23,7 +23,7 @@ final class StageLog extends SparkListener {
                 ? (Long) s.completionTime().get() - (Long) s.submissionTime().get() : 0;
         String name = s.name();
         int at = name.indexOf(" at ");
-        lines.add(String.format(Locale.ROOT, "stage %3d %-28s %5d tasks %7.1f s  in %s  shuffle write %s read %s"
+        lines.add(String.format(Locale.ROOT, "stage %3d %-26s %5d tasks %7.1f s  in %s  shuffle write %s read %s"
                         + "  spill %s  out %s", s.stageId(), at < 0 ? name : name.substring(0, at), s.numTasks(),
                 wall / 1000.0, mb(m == null ? 0 : m.inputMetrics().bytesRead()),
                 mb(m == null ? 0 : m.shuffleWriteMetrics().bytesWritten()),
