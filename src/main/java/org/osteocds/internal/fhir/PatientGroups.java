@@ -203,7 +203,7 @@ final class PatientGroups implements Iterator<FhirMapper.Result>, AutoCloseable 
         return mapper.map(p, resources, source);
     }
 
-    private static FhirMapper.Result duplicate(RecordSource source, String id, int count) {
+    static FhirMapper.Result duplicate(RecordSource source, String id, int count) {
         RecordError error = new RecordError("Patient.id", id, count + " Patient resources in this input have the id "
                 + id + "; references cannot tell them apart, so none of them is assessed");
         String label = id == null ? source.toString() : id;
