@@ -63,7 +63,7 @@ class PopulationLocalTest {
 
     @Test
     void aGeneratedPopulationEqualsTheCliAndTakesTheManifestDate() throws Exception {
-        Path in = PopulationRuns.withoutEmptyFiles(PopulationRuns.generate(tmp.resolve("gen-bulk"), 400, "bulk"));
+        Path in = PopulationRuns.generate(tmp.resolve("gen-bulk"), 400, "bulk");
         Path out = tmp.resolve("gen-out");
         PopulationJob.Result r = job(spark, in, out, null, null);
         assertEquals("2026-06-01", r.asOf().toString(), "asOf is the manifest's transactionTime");

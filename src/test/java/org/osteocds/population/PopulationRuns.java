@@ -63,22 +63,6 @@ final class PopulationRuns {
         return dir;
     }
 
-    /**
-     * Deletes the empty files of a generated export (a population of a few hundred has no MedicationAdministration):
-     * the CLI reads a folder as one Bulk export only when every file in it looks like FHIR, and an empty file does
-     * not, so it would read each file alone (the job skips empty files).
-     */
-    static Path withoutEmptyFiles(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
-            for (Path p : s.toList()) {
-                if (Files.size(p) == 0) {
-                    Files.delete(p);
-                }
-            }
-        }
-        return dir;
-    }
-
     /** Runs the job and returns its result. */
     static PopulationJob.Result job(SparkSession spark, Path input, Path out, String asOf, Path rules)
             throws IOException {
