@@ -82,10 +82,10 @@ record InputPlan(String name, List<InputFile> bulk, List<InputFile> documents, L
                     ? java.nio.file.Path.of(input).resolve(name).toString() : s.getPath().toString();
             InputFile f = new InputFile(s.getPath().toString(), display, s.getLen());
             String head = head(fs, s.getPath());
-            if (isManifest(head)) {
+            if (FhirReader.isBulkManifestText(head)) {
                 transaction = transactionTime(s.getPath().toString(), fs);
             } else if (FhirReader.looksLikeFhir(head)) {
-                (name.endsWith(".ndjson") || isNdjson(head) ? bulk : documents).add(f);
+                (name.endsWith(".ndjson") || FhirReader.isNdjson(head) ? bulk : documents).add(f);
             } else {
                 natives.add(f);
             }
@@ -96,25 +96,6 @@ record InputPlan(String name, List<InputFile> bulk, List<InputFile> documents, L
     private static String head(FileSystem fs, org.apache.hadoop.fs.Path p) throws IOException {
         try (InputStream in = fs.open(p)) {
             return new String(in.readNBytes(PEEK), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** As the CLI tells a Bulk manifest (FhirReader.isBulkManifest). */
-    private static boolean isManifest(String head) {
-        return head.contains("\"transactionTime\"") && head.contains("\"output\"") && !head.contains("\"resourceType\"");
-    }
-
-    /** NDJSON: more than one line, and the first line alone is a complete JSON object (as the CLI tells it). */
-    private static boolean isNdjson(String head) {
-        String text = head.strip();
-        int nl = text.indexOf('\n');
-        if (!text.startsWith("{") || nl < 0) {
-            return false;
-        }
-        try {
-            return JSON.readTree(text.substring(0, nl)).isObject();
-        } catch (IOException e) {
-            return false;
         }
     }
 

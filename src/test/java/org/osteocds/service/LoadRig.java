@@ -46,7 +46,8 @@ public final class LoadRig {
         Files.writeString(out.resolve("ehr-key.jwk"), key.toJSONString());
         Files.writeString(out.resolve("audience.txt"), base + "/cds-services/" + Hooks.PATIENT_VIEW);
         Files.writeString(out.resolve("service.yaml"), "publicBaseUrl: " + base + "\ntrustedIssuers:\n  - iss: "
-                + Tokens.ISSUER + "\n    jwksUrl: " + fhir.jwksUrl() + "\ntimeZone: Europe/London\n");
+                + Tokens.ISSUER + "\n    jwksUrl: " + fhir.jwksUrl() + "\ntimeZone: Europe/London\n"
+                + System.getenv().getOrDefault("SERVICE_YAML", "").replace("\\n", "\n"));   // extra settings to try
         CdsServiceTest.fhir = fhir;   // the request builders read the stub
         ObjectMapper json = new ObjectMapper();
         Map<String, JsonNode> prefetch = CdsServiceTest.fullPrefetch();

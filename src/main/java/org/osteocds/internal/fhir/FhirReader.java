@@ -60,12 +60,18 @@ public final class FhirReader {
      */
     public static boolean isBulkManifest(Path file) {
         try {
-            String head = head(file);
-            return head.contains("\"transactionTime\"") && head.contains("\"output\"")
-                    && !head.contains("\"resourceType\"");
+            return isBulkManifestText(head(file));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * @param head the start of a file (its first 64 KiB)
+     * @return whether it is a FHIR Bulk Data manifest
+     */
+    public static boolean isBulkManifestText(String head) {
+        return head.contains("\"transactionTime\"") && head.contains("\"output\"") && !head.contains("\"resourceType\"");
     }
 
     private static boolean isFhirFile(Path file) {
@@ -171,8 +177,11 @@ public final class FhirReader {
         }
     }
 
-    /** NDJSON: more than one line, and the first line alone is a complete JSON object. */
-    private static boolean isNdjson(String head) {
+    /**
+     * @param head the start of a file
+     * @return whether it is NDJSON: more than one line, and the first line alone is a complete JSON object
+     */
+    public static boolean isNdjson(String head) {
         String text = head.strip();
         int nl = text.indexOf('\n');
         if (!text.startsWith("{") || nl < 0) {
