@@ -25,7 +25,9 @@ import java.util.Locale;
  * @param timeZone               the zone whose date is {@code asOf} ({@code Europe/London}); default the system's
  * @param maxBodyBytes           the largest request body accepted (HTTP 413 above it)
  * @param requestTimeoutSeconds  how long a hook call may take, FHIR server calls included (HTTP 503 after it)
- * @param maxConcurrentAssessments how many hook calls are assessed at once; the rest wait up to the timeout
+ * @param maxConcurrentAssessments how many hook calls are assessed at once (default 8 per core; the rules run on one
+ *                                 worker per core, the others wait to join its next batch); the rest wait up to
+ *                                 the timeout
  * @param fhirTimeoutSeconds     how long one call to the EHR's FHIR server may take
  * @param corsOrigins            origins allowed to call from a browser ({@code *}: any, as the public sandbox needs)
  * @param auditFlushMillis       how often audit records are written in one batch
@@ -86,7 +88,7 @@ public record ServiceConfig(
         maxBodyBytes = maxBodyBytes == null ? 2_000_000L : maxBodyBytes;
         requestTimeoutSeconds = requestTimeoutSeconds == null ? 10 : requestTimeoutSeconds;
         maxConcurrentAssessments = maxConcurrentAssessments == null
-                ? Math.max(2, Runtime.getRuntime().availableProcessors() * 2) : maxConcurrentAssessments;
+                ? Runtime.getRuntime().availableProcessors() * 8 : maxConcurrentAssessments;
         fhirTimeoutSeconds = fhirTimeoutSeconds == null ? 5 : fhirTimeoutSeconds;
         auditFlushMillis = auditFlushMillis == null ? 500 : auditFlushMillis;
         List<String> problems = new ArrayList<>();
