@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /cds-services}: discovery (open: it holds no patient data);</li>
  *   <li>{@code POST /cds-services/{id}}: a hook call (JWT);</li>
  *   <li>{@code POST /cds-services/{id}/feedback}: feedback on cards (JWT);</li>
- *   <li>{@code GET /feedback/summary}: feedback per advice code, for rule authors (JWT, or open with --dev);</li>
+ *   <li>{@code GET /feedback/summary}: feedback per advice code, for rule authors (an EHR's JWT, an operator token
+ *       configured by its SHA-256, or open with --dev);</li>
  *   <li>{@code GET /health/live}, {@code /health/ready}, {@code /metrics} (Prometheus text).</li>
  * </ul>
  * Every response names the ruleset in the {@code X-Osteo-Cds-Ruleset} header; hook responses also in their
@@ -214,7 +215,7 @@ final class CdsServer implements AutoCloseable {
                         hook(request, response, callback, id, path, start);
                     }
                 } else if (path.equals("/feedback/summary") && method.equals("GET")) {
-                    if (authorized(request, Set.of(baseUrl + path)) == null) {
+                    if (!operator(request) && authorized(request, Set.of(baseUrl + path)) == null) {
                         unauthorized(response, callback);
                     } else {
                         send(response, callback, 200, json.valueToTree(Map.of("byAdviceCode", store.summary())));
@@ -251,6 +252,20 @@ final class CdsServer implements AutoCloseable {
      * @param fhirServers the FHIR servers its calls may name ({@code null}: any)
      */
     private record Caller(String name, List<String> fhirServers) {
+    }
+
+    /** @return whether the call bears an operator's token (its SHA-256 is configured; compared in constant time) */
+    private boolean operator(Request request) {
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (config.operatorTokenSha256().isEmpty() || auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] hash = Trust.sha256(auth.substring(7).trim());
+        boolean match = false;
+        for (String known : config.operatorTokenSha256()) {
+            match |= java.security.MessageDigest.isEqual(hash, java.util.HexFormat.of().parseHex(known));
+        }
+        return match;
     }
 
     /** @return the caller, or {@code null} when the call is not trusted (nothing else is said: a bare 401) */

@@ -33,6 +33,9 @@ import java.util.Locale;
  * @param auditFlushMillis       how often audit records are written in one batch
  * @param bindAddress            the address to listen on; default every interface ({@code 0.0.0.0}), or only
  *                               loopback ({@code 127.0.0.1}) with {@code --dev}
+ * @param operatorTokenSha256    the SHA-256 (hex) of bearer tokens that operators and rule authors may present to read
+ *                               {@code GET /feedback/summary} without an EHR's JWT (the tokens themselves are never
+ *                               written in the file); none: only a trusted EHR's JWT reads it
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record ServiceConfig(
@@ -45,7 +48,8 @@ public record ServiceConfig(
         @JsonProperty("fhirTimeoutSeconds") Integer fhirTimeoutSeconds,
         @JsonProperty("corsOrigins") List<String> corsOrigins,
         @JsonProperty("auditFlushMillis") Integer auditFlushMillis,
-        @JsonProperty("bindAddress") String bindAddress) {
+        @JsonProperty("bindAddress") String bindAddress,
+        @JsonProperty("operatorTokenSha256") List<String> operatorTokenSha256) {
 
     /**
      * One trusted EHR (CDS Hooks 2.0, "Trusting CDS Clients").
@@ -91,7 +95,15 @@ public record ServiceConfig(
                 ? Runtime.getRuntime().availableProcessors() * 8 : maxConcurrentAssessments;
         fhirTimeoutSeconds = fhirTimeoutSeconds == null ? 5 : fhirTimeoutSeconds;
         auditFlushMillis = auditFlushMillis == null ? 500 : auditFlushMillis;
+        operatorTokenSha256 = operatorTokenSha256 == null ? List.of() : operatorTokenSha256.stream()
+                .map(h -> h == null ? "" : h.trim().toLowerCase(Locale.ROOT)).toList();
         List<String> problems = new ArrayList<>();
+        for (int i = 0; i < operatorTokenSha256.size(); i++) {
+            if (!operatorTokenSha256.get(i).matches("[0-9a-f]{64}")) {   // the value is a hash: safe to name its place
+                problems.add("operatorTokenSha256[" + i + "]: not a SHA-256 in hex (64 characters 0-9a-f; e.g. "
+                        + "printf %s \"$TOKEN\" | sha256sum)");
+            }
+        }
         positive(problems, "maxBodyBytes", maxBodyBytes);
         positive(problems, "requestTimeoutSeconds", requestTimeoutSeconds);
         positive(problems, "maxConcurrentAssessments", maxConcurrentAssessments);
@@ -137,7 +149,7 @@ public record ServiceConfig(
 
     /** @return the defaults: no trusted issuer, so every call is refused unless the service runs with --dev */
     public static ServiceConfig defaults() {
-        return new ServiceConfig(null, null, null, null, null, null, null, null, null, null);
+        return new ServiceConfig(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * upgraded by Flyway migrations ({@code osteocds-service/db/}, one script for both databases: the identity column
  * type is a placeholder). One connection, used by one caller at a
  * time: feedback is rare and audit rows arrive in batches from one thread, so this is not a bottleneck (the hook
- * calls themselves never wait for the database).
+ * calls themselves never wait for the database); the readiness probe has a second one, so it never waits behind a
+ * write.
  */
 final class Store implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
@@ -45,6 +46,8 @@ final class Store implements AutoCloseable {
 
     private final String url;
     private Connection connection;
+    private final Object probeLock = new Object();
+    private Connection probe;   // the readiness probe's own connection (guarded by probeLock)
 
     private Store(String url) {
         this.url = url;
@@ -255,20 +258,48 @@ final class Store implements AutoCloseable {
         return out;
     }
 
-    /** @return whether the database answers */
-    synchronized boolean ready() {
-        try (Statement st = connection().createStatement()) {
-            st.execute("SELECT 1");
-            return true;
+    /**
+     * Whether the database answers, on a connection of its own: a readiness probe must not wait behind a batch of
+     * audit rows being written, nor count that wait as the database being down.
+     *
+     * @return whether the database answered {@code SELECT 1} within two seconds
+     */
+    boolean ready() {
+        synchronized (probeLock) {
+            try {
+                if (probe == null || probe.isClosed()) {
+                    probe = DriverManager.getConnection(url);
+                }
+                try (Statement st = probe.createStatement()) {
+                    st.setQueryTimeout(2);
+                    st.execute("SELECT 1");
+                    return true;
+                }
+            } catch (SQLException e) {
+                LOG.warn("readiness: the database does not answer: {}", redact(String.valueOf(e.getMessage())));
+                closeQuietly(probe);
+                probe = null;
+                return false;
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            if (c != null) {
+                c.close();
+            }
         } catch (SQLException e) {
-            close();
-            connection = null;
-            return false;
+            LOG.debug("closing a connection: {}", e.getMessage());
         }
     }
 
     @Override
     public synchronized void close() {
+        synchronized (probeLock) {
+            closeQuietly(probe);
+            probe = null;
+        }
         try {
             if (connection != null) {
                 connection.close();

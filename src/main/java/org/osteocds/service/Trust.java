@@ -201,6 +201,16 @@ final class Trust {
         }
     }
 
+    /** @return the SHA-256 of a text's UTF-8 bytes */
+    static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
     private static String shorten(String s) {
         return s == null ? null : s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }

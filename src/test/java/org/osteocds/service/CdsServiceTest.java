@@ -48,7 +48,7 @@ class CdsServiceTest {
         fhir.jwks = tokens.jwks();
         ServiceConfig config = new ServiceConfig(null, List.of(new ServiceConfig.Issuer(Tokens.ISSUER, fhir.jwksUrl(),
                 false, null)), "Europe/London", 3_000_000L, 10, 4, 1, List.of("https://sandbox.cds-hooks.org"), 50,
-                null);
+                null, null);
         server = new CdsServer(config, OsteoCds::bundled, Store.open("jdbc:sqlite:" + dir.resolve("cds.db")),
                 "127.0.0.1", 0, false).start();
     }

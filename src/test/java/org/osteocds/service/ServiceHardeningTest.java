@@ -38,7 +38,7 @@ class ServiceHardeningTest {
             fhir.jwks = tokens.jwks();
             ServiceConfig config = new ServiceConfig(null, List.of(new ServiceConfig.Issuer(Tokens.ISSUER,
                     fhir.jwksUrl(), false, null, List.of("https://fhir.ehr.example.org/r4"))), null, null, null, null,
-                    1, null, null, null);
+                    1, null, null, null, null);
             try (CdsServer server = new CdsServer(config, OsteoCds::bundled,
                     Store.open("jdbc:sqlite:" + dir.resolve("s.db")), "127.0.0.1", 0, false).start()) {
                 CdsServiceTest.fhir = fhir;
@@ -57,7 +57,7 @@ class ServiceHardeningTest {
     @Test
     void theSandboxMayCallFromItsOriginAndOthersMayNot(@TempDir Path dir) throws Exception {
         ServiceConfig config = new ServiceConfig(null, null, null, null, null, null, null,
-                List.of("https://sandbox.cds-hooks.org"), null, null);
+                List.of("https://sandbox.cds-hooks.org"), null, null, null);
         try (CdsServer server = new CdsServer(config, OsteoCds::bundled,
                 Store.open("jdbc:sqlite:" + dir.resolve("s.db")), "127.0.0.1", 0, true).start()) {
             HttpClient http = HttpClient.newHttpClient();
@@ -70,5 +70,45 @@ class ServiceHardeningTest {
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
         }
+    }
+
+    @Test
+    void anOperatorTokenReadsTheFeedbackSummaryAndNothingElse(@TempDir Path dir) throws Exception {
+        String token = "rule-authors-" + java.util.UUID.randomUUID();
+        String sha = java.util.HexFormat.of().formatHex(Trust.sha256(token));
+        ServiceConfig config = new ServiceConfig(null, null, null, null, null, null, null, null, null, null,
+                List.of(sha.toUpperCase(java.util.Locale.ROOT)));   // hex in either case
+        try (CdsServer server = new CdsServer(config, OsteoCds::bundled,
+                Store.open("jdbc:sqlite:" + dir.resolve("s.db")), "127.0.0.1", 0, false).start()) {
+            HttpClient http = HttpClient.newHttpClient();
+            java.util.function.BiFunction<String, String, Integer> get = (path, bearer) -> {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path));
+                if (bearer != null) {
+                    b.header("Authorization", "Bearer " + bearer);
+                }
+                try {
+                    return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertEquals(200, get.apply("/feedback/summary", token));
+            assertEquals(401, get.apply("/feedback/summary", token + "x"));
+            assertEquals(401, get.apply("/feedback/summary", sha), "the hash itself is not the token");
+            assertEquals(401, get.apply("/feedback/summary", null));
+            HttpResponse<String> hook = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
+                    + "/cds-services/" + Hooks.PATIENT_VIEW)).header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, hook.statusCode(), "an operator token is not an EHR's");
+        }
+    }
+
+    @Test
+    void anOperatorTokenHashMustBeASha256() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new ServiceConfig(null, null, null, null, null, null, null, null, null, null,
+                        List.of("secret-token-in-plain")));
+        assertTrue(e.getMessage().contains("operatorTokenSha256[0]"), e.getMessage());
+        assertFalse(e.getMessage().contains("secret-token-in-plain"), "a misplaced token is not echoed");
     }
 }

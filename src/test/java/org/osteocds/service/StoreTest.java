@@ -37,6 +37,51 @@ class StoreTest {
         roundTrip(url);
     }
 
+    @Test
+    void readinessDoesNotWaitBehindAWrite(@TempDir Path dir) throws Exception {
+        try (Store store = Store.open("jdbc:sqlite:" + dir.resolve("service.db"))) {
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread writer = new Thread(() -> {
+                synchronized (store) {   // what a long write of audit rows holds
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            writer.start();
+            try {
+                assertTrue(holding.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                boolean ready = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                        java.time.Duration.ofSeconds(10), store::ready, "the probe waited behind the writer");
+                assertTrue(ready);
+            } finally {
+                release.countDown();
+                writer.join();
+            }
+        }
+    }
+
+    @Test
+    void readinessSaysWhenTheDatabaseIsGone(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("gone").resolve("service.db");
+        java.nio.file.Files.createDirectories(db.getParent());
+        try (Store store = Store.open("jdbc:sqlite:" + db)) {
+            assertTrue(store.ready());
+            store.close();   // closes the probe's connection too; SQLite cannot reopen a file whose folder is gone
+            try (var files = java.nio.file.Files.list(db.getParent())) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+            java.nio.file.Files.delete(db.getParent());
+            org.junit.jupiter.api.Assertions.assertFalse(store.ready());
+        }
+    }
+
     private static void roundTrip(String url) throws Exception {
         try (Store store = Store.open(url)) {
             assertTrue(store.ready());

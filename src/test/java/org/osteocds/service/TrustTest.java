@@ -82,7 +82,7 @@ class TrustTest {
     void anIssuerMayNotAllowJkuWithoutAPrefix() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ServiceConfig(null,
                 List.of(new ServiceConfig.Issuer("https://ehr.example.org", null, true, null)), null, null, null, null,
-                null, null, null, null));
+                null, null, null, null, null));
         assertTrue(e.getMessage().contains("jkuPrefix"), e.getMessage());
     }
 }
