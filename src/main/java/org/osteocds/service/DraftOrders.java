@@ -5,10 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
+import org.osteocds.model.Medication;
+import org.osteocds.model.ParsedRecord;
 
 /**
  * The draft medicine orders of an order-select or order-sign call, turned into medicines the patient is taken to be
@@ -23,6 +28,11 @@ import java.util.Set;
  * far. Durations count as the engine counts a record's months (30 days a month). Without any of these the medicine is current with no known duration, which the rules report as a data gap on
  * the duration. Orders that name their medicine by reference cannot be judged and are listed as such. Other resource
  * types (a ServiceRequest...) are not medicines and are left out.
+ *
+ * <p>A renewal continues a course: a draft order of a medicine the patient takes now (the same code, or the same
+ * name, on a course that started on or before {@code asOf} and has not ended before it) is judged as that course
+ * extended by the plan, so that two months so far and one more month planned is a course of three months
+ * ({@link #continuing}). It is judged at the draft's dose, as every draft is.
  */
 final class DraftOrders {
     /** How long an open-ended order is taken to have run: the 3 months (90 days) the catalogue's long-term rows use. */
@@ -36,6 +46,65 @@ final class DraftOrders {
      * @param notJudged the references of medicine orders that could not be judged (medicine by reference)
      */
     record Judged(List<JsonNode> orders, List<String> notJudged) {
+    }
+
+    /**
+     * @param record    the record with the draft orders, their courses extended where they continue one
+     * @param medicines the names of the draft medicines that continue a current course
+     */
+    record Continued(ParsedRecord record, List<String> medicines) {
+    }
+
+    /**
+     * Draft orders that renew a medicine taken now continue its course: the draft's course, which ends on
+     * {@code asOf}, starts earlier by the days the current course has run so far (its start to {@code asOf}, both
+     * counted); an open-ended draft starts when the current course started, if that is earlier.
+     *
+     * @param base the record without the draft orders
+     * @param with the record with them (as {@link #asTaken} gives them)
+     * @param asOf the assessment date
+     * @return {@code with}, its draft medicines' courses continued where they renew a current one
+     */
+    static Continued continuing(ParsedRecord base, ParsedRecord with, LocalDate asOf) {
+        if (!(base instanceof ParsedRecord.Valid b) || !(with instanceof ParsedRecord.Valid w)) {
+            return new Continued(with, List.of());
+        }
+        List<Medication> before = new ArrayList<>(b.record().medications());
+        List<Medication> drafts = new ArrayList<>();
+        for (Medication m : w.record().medications()) {
+            if (!before.remove(m)) {   // what the draft orders added (as a multiset: a draft may equal a current one)
+                drafts.add(m);
+            }
+        }
+        List<Medication> out = new ArrayList<>(b.record().medications());
+        List<String> continuing = new ArrayList<>();
+        for (Medication d : drafts) {
+            Medication current = d.start() == null ? null : b.record().medications().stream()
+                    .filter(m -> sameMedicine(m, d) && m.start() != null && !m.start().isAfter(asOf)
+                            && (m.end() == null || !m.end().isBefore(asOf)))
+                    .min(Comparator.comparing(Medication::start)).orElse(null);
+            if (current == null) {
+                out.add(d);
+                continue;
+            }
+            long soFar = ChronoUnit.DAYS.between(current.start(), asOf) + 1;
+            LocalDate start = d.end() == null ? (current.start().isBefore(d.start()) ? current.start() : d.start())
+                    : d.start().minusDays(soFar);
+            out.add(d.toBuilder().start(start).build());
+            continuing.add(d.name());
+        }
+        if (continuing.isEmpty()) {
+            return new Continued(with, List.of());
+        }
+        return new Continued(new ParsedRecord.Valid(w.record().toBuilder().medications(out).build(), w.source()),
+                continuing);
+    }
+
+    private static boolean sameMedicine(Medication a, Medication b) {
+        if (a.code() != null && a.code().equals(b.code()) && Objects.equals(a.system(), b.system())) {
+            return true;
+        }
+        return a.name() != null && a.name().trim().equalsIgnoreCase(String.valueOf(b.name()).trim());
     }
 
     /** The planned course of an order: its length, or open-ended. */

@@ -197,7 +197,8 @@ final class Hooks {
      */
     Answer answer(Prepared p) throws Prefetch.Unavailable {
         OsteoCds current = cds.get();
-        Assessment base = assess(current, p.resources(), p.patientId(), p.asOf());
+        ParsedRecord baseRecord = record(current, p.resources(), p.patientId(), p.asOf());
+        Assessment base = assess(current, baseRecord, p.patientId(), p.asOf());
         CardsWriter cards = new CardsWriter(java.io.Writer.nullWriter(), current);
         if (p.hook().equals("patient-view")) {
             ObjectNode response = cards.response(base);
@@ -215,7 +216,9 @@ final class Hooks {
                 p.asOf());
         List<JsonNode> withOrders = new ArrayList<>(p.resources());
         withOrders.addAll(drafts.orders());
-        Assessment with = drafts.orders().isEmpty() ? base : assess(current, withOrders, p.patientId(), p.asOf());
+        DraftOrders.Continued continued = drafts.orders().isEmpty() ? null : DraftOrders.continuing(baseRecord,
+                record(current, withOrders, p.patientId(), p.asOf()), p.asOf());
+        Assessment with = continued == null ? base : assess(current, continued.record(), p.patientId(), p.asOf());
         Set<String> before = new HashSet<>();
         base.advice().forEach(a -> before.add(a.code() + "|" + a.indicator().code()));
         ObjectNode response = cards.response(with);
@@ -229,6 +232,10 @@ final class Hooks {
         response.set("cards", kept);
         ObjectNode ext = (ObjectNode) response.path("extension").path(CardsWriter.EXTENSION);
         ext.put("draftMedicineOrders", drafts.orders().size());
+        if (continued != null && !continued.medicines().isEmpty()) {
+            ArrayNode cont = ext.putArray("draftOrdersContinuingACourse");
+            continued.medicines().forEach(cont::add);
+        }
         if (!drafts.notJudged().isEmpty()) {
             ArrayNode nj = ext.putArray("draftOrdersNotJudged");
             drafts.notJudged().forEach(nj::add);
@@ -253,7 +260,8 @@ final class Hooks {
         return out;
     }
 
-    private Assessment assess(OsteoCds current, List<JsonNode> resources, String patientId, LocalDate asOf)
+    /** @return the record of the patient in context that the resources map to */
+    private ParsedRecord record(OsteoCds current, List<JsonNode> resources, String patientId, LocalDate asOf)
             throws Prefetch.Unavailable {
         ObjectNode bundle = json.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
         ArrayNode entries = bundle.putArray("entry");
@@ -272,6 +280,10 @@ final class Hooks {
         if (chosen == null) {
             throw new Prefetch.Unavailable("the data map to no record of the patient in context");
         }
+        return chosen;
+    }
+
+    private Assessment assess(OsteoCds current, ParsedRecord chosen, String patientId, LocalDate asOf) {
         Assessment a;
         try {
             a = batching.assess(current, chosen, asOf);   // with the records of concurrent calls, one session
