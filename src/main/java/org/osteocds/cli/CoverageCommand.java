@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
         description = "Run the fixtures and report how often each rule fired, the rules that never fired, and the "
                 + "advice codes no fixture expects.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:report written", "2:usage error", "3:the rules do not compile"})
+        exitCodeList = {"0:report written", "2:usage error", "3:the rules do not compile",
+            "4:an input or output could not be read or written", "70:internal error (a bug: please report it)"})
 final class CoverageCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -44,8 +44,8 @@ import picocli.CommandLine.Parameters;
             + "ruleset identity.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:explained", "1:the record is invalid or failed, or the fixture failed (the trace says why)",
-            "2:usage error",
-            "3:the rules do not compile"})
+            "2:usage error", "3:the rules do not compile", "4:the input could not be read",
+            "70:internal error (a bug: please report it)"})
 final class ExplainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,8 +54,8 @@ final class ExplainCommand implements Callable<Integer> {
     RulesOption rules;
 
     @Parameters(index = "0", paramLabel = "INPUT",
-            description = {"a file of records (JSON, NDJSON, CSV, FHIR) or '-'; or a fixture file, whose record is",
-                "explained as of its asOf and then checked against its expectations"})
+            description = "a file of records (JSON, NDJSON, CSV, FHIR) or '-'; or a fixture file, whose record is "
+                + "explained as of its asOf and then checked against its expectations")
     String input;
 
     @Option(names = "--id", paramLabel = "ID", description = "the record to explain (default: the first)")

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             + "columns), or with --format bulk a FHIR R4 Bulk Data export, a folder of NDJSON per resource type and "
             + "a manifest. The same seed gives the same patients.",
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:written", "2:usage error",
-            "4:the output could not be written"})
+            "4:the output could not be written", "70:internal error (a bug: please report it)"})
 final class GenerateCommand implements Callable<Integer> {
     /** Output formats. */
     enum Format { csv, bulk }

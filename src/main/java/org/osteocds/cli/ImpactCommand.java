@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
             + "patients and their rationales, bone status changes, risk factors and data gaps.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:report written", "2:usage error (including a --before file of other records)",
-            "3:the rules do not compile", "4:an input or output could not be read or written"})
+            "3:the rules do not compile", "4:an input or output could not be read or written",
+            "70:internal error (a bug: please report it)"})
 final class ImpactCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -132,9 +132,9 @@ public final class Main implements Runnable {
             if (!first.startsWith("-") && c.getSubcommands().size() > 0 && c.getParseResult().subcommand() == null) {
                 List<String> names = new ArrayList<>(c.getSubcommands().keySet());
                 names.remove("help");
-                return "unknown command '" + RecordError.abbreviate(first) + "'"
-                        + RecordError.didYouMean(first, names) + " The commands are: " + String.join(", ", names)
-                        + ".";
+                String hint = RecordError.didYouMean(first, names);
+                return "unknown command '" + RecordError.abbreviate(first) + "'" + (hint.isEmpty() ? "." : hint)
+                        + " The commands are: " + String.join(", ", names) + ".";
             }
             if (first.startsWith("-")) {
                 return "unknown option '" + RecordError.abbreviate(first) + "'";

@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
             + "failure. Ends with 'N passed, N failed'. --watch recompiles and re-runs on every save, in "
             + "this JVM.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every fixture passed", "1:a fixture failed", "2:usage error", "3:the rules do not compile"})
+        exitCodeList = {"0:every fixture passed", "1:a fixture failed", "2:usage error", "3:the rules do not compile",
+            "4:a fixture file could not be read", "70:internal error (a bug: please report it)"})
 final class TestCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             + "relative to the rules folder). Warnings: advice codes not in the catalogue, codes no rule "
             + "gives, evidence nothing cites, duplicate terminology entries.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the rules compile (warnings may be listed)", "2:usage error", "3:the rules do not compile"})
+        exitCodeList = {"0:the rules compile (warnings may be listed)", "2:usage error", "3:the rules do not compile",
+            "4:the rules folder could not be read", "70:internal error (a bug: please report it)"})
 final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
             + "(docs/population.md). Runs Spark in local mode unless --master or spark-submit says otherwise.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every patient assessed (or out of scope)", "1:some records invalid or failed (all written)",
-            "2:usage error", "3:the rules do not compile", "4:an input or output could not be read or written"})
+            "2:usage error", "3:the rules do not compile", "4:an input or output could not be read or written",
+            "70:internal error (a bug: please report it)"})
 public final class PopulationCommand implements Callable<Integer> {
 
     @CommandLine.Spec

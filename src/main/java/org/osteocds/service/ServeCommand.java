@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
             + "every call is refused (401) unless --dev. Stops gracefully on Ctrl-C or SIGTERM.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped", "2:usage error or bad configuration", "3:the rules do not compile",
-            "4:the port, the configuration or the database could not be opened"})
+            "4:the port, the configuration or the database could not be opened", "70:internal error (a bug: please report it)"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 

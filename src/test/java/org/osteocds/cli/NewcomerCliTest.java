@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,8 @@ class NewcomerCliTest {
         CliRunner command = CliRunner.run("asses", SAMPLE);
         assertEquals(2, command.exit);
         assertTrue(command.err.contains("unknown command 'asses'; did you mean 'assess'?"), command.err);
+        CliRunner unknown = CliRunner.run("frobnicate", SAMPLE);
+        assertTrue(unknown.err.contains("unknown command 'frobnicate'. The commands are: assess,"), unknown.err);
         CliRunner option = CliRunner.run("assess", "--formt", "csv", SAMPLE);
         assertEquals(2, option.exit);
         assertTrue(option.err.contains("unknown option '--formt'"), option.err);
@@ -112,5 +115,23 @@ class NewcomerCliTest {
         String csv = Files.readString(out);
         assertTrue(csv.startsWith("\uFEFFaction,patientId"), csv);
         assertTrue(csv.contains("Referral,P-001"), csv);
+    }
+
+    @Test
+    void everyCommandsHelpListsTheContractsExitCodes() {
+        for (String command : List.of("assess", "generate", "validate", "test", "coverage", "explain", "impact")) {
+            CliRunner help = CliRunner.run(command, "--help");
+            assertEquals(0, help.exit, command);
+            assertTrue(help.out.matches("(?s).*\\n\\s+2\\s+usage error.*"), command + ": " + help.out);
+            assertTrue(help.out.matches("(?s).*\\n\\s+4\\s+\\S.*"), command + " lists exit code 4: " + help.out);
+            assertTrue(help.out.matches("(?s).*\\n\\s+70\\s+internal error.*"), command + " lists 70: " + help.out);
+            int previousIndent = 0;   // a description element that starts mid-sentence sits left of the wrapped line
+            for (String line : help.out.split("\\R")) {
+                int indent = line.length() - line.stripLeading().length();
+                assertFalse(indent >= 10 && indent < previousIndent && line.stripLeading().matches("[a-z].*"),
+                        command + ": a line cut from its sentence: " + line);
+                previousIndent = indent;
+            }
+        }
     }
 }

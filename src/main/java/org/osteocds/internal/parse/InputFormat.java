@@ -71,7 +71,8 @@ public record InputFormat(Kind kind, String reason) {
                 return new InputFormat(Kind.CSV, null);
             }
         }
-        return unsupported("not JSON, and not CSV: its first line names no record field (patient-record.md)");
+        return unsupported("not JSON, and not CSV: its first line names no record field "
+                + "(the fields: docs/schemas/patient-record.schema.json, also in the jar under osteocds-schemas/)");
     }
 
     private static InputFormat unsupported(String why) {
