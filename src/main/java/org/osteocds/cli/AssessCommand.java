@@ -85,7 +85,8 @@ final class AssessCommand implements Callable<Integer> {
         boolean json = format == Format.json || format == Format.ndjson;
         boolean ndjson = format == Format.ndjson;
         MappingReport report = new MappingReport();
-        Inputs in = Inputs.of(inputs, spec.commandLine(), path -> FhirInput.read(cds, path, date, report::add));
+        Inputs in = Inputs.of(inputs, spec.commandLine(), path -> FhirInput.read(cds, path, date, report::add,
+                report::addSource));
         try (OutputFile file = out == null ? null : OutputFile.open(out, inputs, spec.commandLine())) {
             try (Stream<ParsedRecord> records = in.records();
                  // JSON is rendered on the worker threads; the other formats need the assessment itself
@@ -111,6 +112,13 @@ final class AssessCommand implements Callable<Integer> {
                     bar.stepTo(counts.read);
                 }
             }
+            if (counts.read != in.read()) {
+                // the count invariant: every record read comes out exactly once; else the previous output stays
+                spec.commandLine().getErr().println("osteo-cds: internal error (a bug; please report it): "
+                        + in.read() + " records read but " + counts.read + " assessments written"
+                        + (file == null ? "" : "; " + out + " was left as it was"));
+                return Main.EXIT_INTERNAL;
+            }
             if (file != null) {
                 file.commit();
             }
@@ -123,20 +131,22 @@ final class AssessCommand implements Callable<Integer> {
         if (!quiet) {
             err.println(counts.summary(seconds));
             in.printSummary(err);
-            if (report.patients() > 0) {
+            if (report.patients() > 0 || report.unattachedCount() > 0 || report.unreadableCount() > 0) {
                 err.println(report.summary() + (mappingReport == null ? " (details: --mapping-report FILE)" : ""));
             }
         }
         for (Inputs.Report r : in.problems()) {
             err.println("osteo-cds: " + r.name() + ": " + r.problem());
         }
-        if (counts.read != in.read()) {
-            // the count invariant: every record read comes out exactly once
-            err.println("osteo-cds: internal error (a bug; please report it): " + in.read() + " records read but "
-                    + counts.read + " assessments written");
-            return Main.EXIT_INTERNAL;
+        for (String part : report.unreadable()) {   // a FHIR line or file that could not be read may have held a patient
+            err.println("osteo-cds: " + part + " (not read)");
         }
-        return !in.problems().isEmpty() ? Main.EXIT_IO : counts.invalid + counts.failed > 0 ? Main.EXIT_ATTENTION : 0;
+        if (report.unreadableCount() > report.unreadable().size()) {
+            err.println("osteo-cds: and " + (report.unreadableCount() - report.unreadable().size())
+                    + " more FHIR parts not read (--mapping-report lists the first " + MappingReport.MAX_LISTED + ")");
+        }
+        boolean unread = !in.problems().isEmpty() || report.unreadableCount() > 0;
+        return unread ? Main.EXIT_IO : counts.invalid + counts.failed > 0 ? Main.EXIT_ATTENTION : 0;
     }
 
     /** An assessment and, for JSON formats, its rendered text. */

@@ -41,6 +41,9 @@ final class RecordFields {
     /** @return the number a text holds, or {@code null} when it is not one (strictly: see {@link #NUMBER}) */
     Double parseNumber(String text) {
         String t = text.strip();
+        if (decimalComma && t.indexOf('.') >= 0) {
+            return null;   // with decimal commas a point is a thousands separator: 1.200 is 1200 to a spreadsheet
+        }
         if (decimalComma && DECIMAL_COMMA.matcher(t).matches()) {
             t = t.replace(',', '.');
         }
@@ -89,8 +92,10 @@ final class RecordFields {
                 return d;
             }
         }
+        boolean pointed = decimalComma && v.isTextual() && v.asText().indexOf('.') >= 0;
         errors.add(new RecordError(path, RecordError.abbreviate(v.asText().isEmpty() ? v.toString() : v.asText()),
-                path + " must be a number"));
+                path + " must be a number" + (pointed ? " (this ';'-separated file writes decimals with a comma, "
+                        + "so a point is ambiguous: write 1200 or 1,2, without thousands separators)" : "")));
         return null;
     }
 
