@@ -2,9 +2,7 @@ package org.osteocds.internal.engine;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EventListener;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.Map;
@@ -19,13 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.List;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.ObjectDeletedEvent;
-import org.kie.api.event.rule.ObjectInsertedEvent;
-import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.osteocds.facts.Output;
@@ -35,7 +27,6 @@ import org.osteocds.model.AssessmentStatus;
 import org.osteocds.model.InvalidRecordException;
 import org.osteocds.model.PatientRecord;
 import org.osteocds.model.RecordError;
-import org.osteocds.facts.OfPatient;
 import org.osteocds.facts.OutOfScope;
 import org.osteocds.facts.Patient;
 import org.slf4j.Logger;
@@ -149,7 +140,7 @@ public final class Engine {
             results = List.of(runAlone(prepared.get(0), asOf, listener));
         } else {
             try {
-                results = run(prepared, asOf, listener, new Watch(prepared.size(), false));
+                results = run(prepared, asOf, listener, new FiringWatch(prepared.size(), false));
             } catch (RuntimeException e) {
                 LOG.debug("a session of {} records failed ({}); running them one by one", prepared.size(),
                         e.toString());
@@ -166,7 +157,7 @@ public final class Engine {
     }
 
     private Assessment runAlone(FactBuilder.Facts f, LocalDate asOf, EventListener listener) {
-        Watch watch = new Watch(f.patient().seq() + 1, true);
+        FiringWatch watch = new FiringWatch(f.patient().seq() + 1, true);
         try {
             return run(List.of(f), asOf, listener, watch).get(0);
         } catch (RuntimeException e) {
@@ -175,7 +166,7 @@ public final class Engine {
     }
 
     private List<Assessment> run(List<FactBuilder.Facts> prepared, LocalDate asOf, EventListener listener,
-                                 Watch watch) {
+                                 FiringWatch watch) {
         if (prepared.isEmpty()) {
             return List.of();
         }
@@ -194,7 +185,7 @@ public final class Engine {
             }
             watch.session = session;
             session.addEventListener((AgendaEventListener) watch);
-            if (watch.byRule != null) {
+            if (watch.countsByRule()) {
                 session.addEventListener((RuleRuntimeEventListener) watch);
             }
             for (FactBuilder.Facts f : prepared) {
@@ -208,12 +199,13 @@ public final class Engine {
                 firing.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 abandoned = true;
+                watch.abandoned = true;   // before halt: the firing thread must not start the next phase
                 session.halt();
                 firing.cancel(true);
                 int stuck = ABANDONED.incrementAndGet();
                 LOG.warn("rules still firing after {} s in rule '{}'; the session is abandoned ({} firing threads "
-                        + "left behind so far)", timeout.toSeconds(), watch.current, stuck);
-                throw new TimedOut(watch.current);
+                        + "left behind so far)", timeout.toSeconds(), watch.firingNow(), stuck);
+                throw new TimedOut(watch.firingNow());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 abandoned = true;
@@ -238,10 +230,10 @@ public final class Engine {
      * end, then the rules of the {@value #GAPS} and {@value #ADVICE} groups see the finished picture. Advice rules
      * never fire for a patient out of scope, so they need not say so.
      */
-    private int firePhases(KieSession session, Watch watch) {
+    private int firePhases(KieSession session, FiringWatch watch) {
         int fired = session.fireAllRules();
-        if (watch.runawayRule != null) {
-            return fired;
+        if (watch.runawayRule != null || watch.abandoned) {
+            return fired;   // halted: the next fireAllRules would start firing again
         }
         Set<Integer> outOfScope = new HashSet<>();
         for (Object o : session.getObjects(o -> o instanceof OutOfScope)) {
@@ -253,15 +245,18 @@ public final class Engine {
                 group.setFocus();
             }
         }
+        if (watch.abandoned) {
+            return fired;
+        }
         if (outOfScope.isEmpty()) {
             return fired + session.fireAllRules();
         }
         Set<String> advice = rules.adviceRules();
         return fired + session.fireAllRules(match -> !advice.contains(match.getRule().getName())
-                || !outOfScope.contains(Watch.patientOf(match.getObjects())));
+                || !outOfScope.contains(FiringWatch.patientOf(match.getObjects())));
     }
 
-    private Assessment failed(FactBuilder.Facts f, LocalDate asOf, RuntimeException e, Watch watch) {
+    private Assessment failed(FactBuilder.Facts f, LocalDate asOf, RuntimeException e, FiringWatch watch) {
         Patient p = f.patient();
         String rule;
         String message;
@@ -306,81 +301,6 @@ public final class Engine {
         TimedOut(String rule) {
             super("time limit reached in rule '" + rule + "'");
             this.rule = rule;
-        }
-    }
-
-    /**
-     * Watches a session's firings: the rule firing now (for a time-out), the last one, and firings per patient,
-     * halting the session when one patient's rules pass the limit, whatever the batch. Watching one record, it also
-     * counts firings and updates by rule, to name the rule of a runaway: the one that updated facts most (a rule
-     * that modifies what it matches re-fires itself and every rule on that fact), else the one that fired most.
-     */
-    private static final class Watch extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
-        private final int[] firings;
-        private final Map<String, int[]> byRule;
-        KieSession session;
-        volatile String current;
-        volatile String last;
-        volatile String runawayRule;
-
-        Watch(int patients, boolean byRule) {
-            this.firings = new int[patients];
-            this.byRule = byRule ? new HashMap<>() : null;
-        }
-
-        /** @return the rule to blame for a runaway, with how often the busiest rules fired */
-        String blame() {
-            if (byRule == null || byRule.isEmpty()) {
-                return runawayRule;
-            }
-            return byRule.entrySet().stream().max(Comparator.comparingInt((Map.Entry<String, int[]> e) -> e.getValue()[1])
-                    .thenComparingInt(e -> e.getValue()[0])).map(Map.Entry::getKey).orElse(runawayRule);
-        }
-
-        @Override
-        public void objectInserted(ObjectInsertedEvent event) {
-        }
-
-        @Override
-        public void objectUpdated(ObjectUpdatedEvent event) {
-            if (byRule != null && event.getRule() != null) {
-                byRule.computeIfAbsent(event.getRule().getName(), k -> new int[2])[1]++;
-            }
-        }
-
-        @Override
-        public void objectDeleted(ObjectDeletedEvent event) {
-        }
-
-        @Override
-        public void beforeMatchFired(BeforeMatchFiredEvent event) {
-            current = event.getMatch().getRule().getName();
-        }
-
-        @Override
-        public void afterMatchFired(AfterMatchFiredEvent event) {
-            last = current;
-            current = null;
-            if (byRule != null) {
-                byRule.computeIfAbsent(last, k -> new int[2])[0]++;
-            }
-            int seq = patientOf(event.getMatch().getObjects());
-            if (seq >= 0 && seq < firings.length && ++firings[seq] > MAX_FIRINGS_PER_RECORD && runawayRule == null) {
-                runawayRule = last;
-                session.halt();
-            }
-        }
-
-        static int patientOf(List<Object> objects) {
-            for (Object o : objects) {
-                if (o instanceof Patient p) {
-                    return p.seq();
-                }
-                if (o instanceof OfPatient f) {
-                    return f.patient().seq();
-                }
-            }
-            return -1;
         }
     }
 }

@@ -26,7 +26,7 @@ import org.osteocds.model.Sex;
  * that fires for ever. Each names its rule; the limit on firings is per record, whatever the batch; and the records
  * beside the broken one are assessed exactly as the bundled rules assess them.
  */
-class EngineLimitsTest {
+public class EngineLimitsTest {
     static final LocalDate AS_OF = LocalDate.of(2026, 6, 1);
     static final String BROKEN = """
             package lifestyle;
@@ -65,7 +65,48 @@ class EngineLimitsTest {
                 Indication( name == "marker", $p : patient )
             then
             end
+
+            declare Tick
+                n : int
+            end
+
+            rule "A tick starts for a patient"
+            when
+                Patient( id == "TICKS" )
+            then
+                insert( new Tick( 0 ) );
+            end
+
+            rule "A tick counts for ever, matching no patient"
+            when
+                $t : Tick( n >= 0 )
+            then
+                modify( $t ) { setN( $t.getN() + 1 ) }
+            end
+
+            declare Slow
+                n : int
+            end
+
+            rule "A slow step starts for a patient"
+            when
+                Patient( id == "SLOW" )
+            then
+                insert( new Slow( 0 ) );
+            end
+
+            rule "A slow rule fires a thousand times"
+            when
+                $s : Slow( n < 1000 )
+            then
+                org.osteocds.internal.engine.EngineLimitsTest.SLOW_FIRINGS.incrementAndGet();
+                try { Thread.sleep( 20 ); } catch ( InterruptedException e ) { }
+                modify( $s ) { setN( $s.getN() + 1 ) }
+            end
             """;
+    /** How often the slow rule fired: it must stop soon after its session is abandoned. */
+    public static final java.util.concurrent.atomic.AtomicInteger SLOW_FIRINGS =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     @TempDir
     static Path dir;
@@ -152,5 +193,26 @@ class EngineLimitsTest {
             onlyTheBrokenOneFails(over, engine.assess(over, AS_OF), "OVER", "Each marker fires once",
                     "fired more than");
         }
+    }
+
+    @Test
+    void aLoopOverFactsOfItsOwnIsCountedForItsRecordAndNamed() {
+        for (int size : new int[] {1, 100}) {
+            List<PatientRecord> records = batch("TICKS", 70, size);
+            onlyTheBrokenOneFails(records, engine.assess(records, AS_OF), "TICKS",   // the firing limit, not time
+                    "A tick counts for ever, matching no patient", "fired more than");
+        }
+    }
+
+    @Test
+    void anAbandonedSessionStopsFiring() throws InterruptedException {
+        List<PatientRecord> records = List.of(record("SLOW", 70));
+        Assessment a = engine.assess(records, AS_OF).get(0);
+        assertEquals(AssessmentStatus.FAILED, a.status(), a.toString());
+        assertTrue(a.errors().get(0).message().contains("still firing after 2 s"), a.toString());
+        Thread.sleep(200);   // the firing in progress ends (a 20 ms sleep), then nothing more
+        int after = SLOW_FIRINGS.get();
+        Thread.sleep(500);
+        assertEquals(after, SLOW_FIRINGS.get(), "the abandoned session went on firing");
     }
 }
