@@ -23,6 +23,7 @@ import org.osteocds.internal.knowledge.RuleFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.osteocds.model.Assessment;
+import org.osteocds.model.PatientRecord;
 import org.osteocds.model.RuleProblem;
 import org.osteocds.model.RulesCompilationException;
 import org.osteocds.model.Ruleset;
@@ -106,8 +107,37 @@ public final class HotReload implements AutoCloseable {
      *                                   good ruleset yet)
      */
     public static HotReload watch(Path rulesDir) {
+        List<Canary.Case> fixtures = fixturesBeside(rulesDir);
+        if (fixtures.isEmpty()) {
+            LOG.warn("no canary: there are no fixtures in {}, so a ruleset that compiles but fails records would be "
+                    + "served; name a canary (HotReload.watch with records, or serve --canary FILE)",
+                    rulesDir.toAbsolutePath().normalize().resolveSibling("test-fixtures"));
+        }
+        return watch(rulesDir, fixtures);
+    }
+
+    /**
+     * Compiles a rules folder and starts watching it, with a canary of records held in memory (such as generated
+     * ones) besides the fixtures in {@code test-fixtures/} beside the folder, when there are any.
+     *
+     * @param rulesDir the folder
+     * @param records  records every new ruleset must assess without {@code failed}
+     * @param asOf     the date to assess them at
+     * @return the watcher; close it to stop watching
+     * @throws RulesCompilationException if the folder does not compile now, or fails the canary
+     */
+    public static HotReload watch(Path rulesDir, List<PatientRecord> records, LocalDate asOf) {
+        Objects.requireNonNull(asOf, "asOf");
+        List<Canary.Case> canary = new java.util.ArrayList<>(fixturesBeside(rulesDir));
+        for (PatientRecord r : records) {
+            canary.add(new Canary.Case(r, asOf, "canary record " + r.id()));
+        }
+        return watch(rulesDir, List.copyOf(canary));
+    }
+
+    private static List<Canary.Case> fixturesBeside(Path rulesDir) {
         Path fixtures = rulesDir.toAbsolutePath().normalize().resolveSibling("test-fixtures");
-        return watch(rulesDir, Files.isDirectory(fixtures) ? Canary.read(fixtures, null) : List.of());
+        return Files.isDirectory(fixtures) ? Canary.read(fixtures, null) : List.of();
     }
 
     /**

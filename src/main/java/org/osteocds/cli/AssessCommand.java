@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
         description = "Assess every record in the inputs: native records (JSON, NDJSON, CSV) or FHIR R4 (Bundles, "
             + "resources, CDS Hooks requests, bulk exports), detected from the content; files, folders or "
             + "'-' for stdin. Invalid records are reported, never dropped.",
-        exitCodeListHeading = "%nExit codes (when several apply, the highest wins):%n",
+        exitCodeListHeading = "%nExit codes (when several apply: 70, then 3, 4, 2, 1):%n",
         exitCodeList = {"0:every record assessed (or out of scope)", "1:some records invalid or failed (the rest written)",
             "2:usage error (including an output that is also an input)", "3:the rules do not compile",
             "4:an input or output could not be read or written", "70:internal error (a bug: please report it)"})

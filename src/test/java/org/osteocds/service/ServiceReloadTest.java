@@ -50,4 +50,34 @@ class ServiceReloadTest {
             assertEquals(newSha, ext.path("ruleset").path("sha256").asText());
         }
     }
+
+    @Test
+    void withoutFixturesBesideTheRulesGeneratedRecordsAreTheCanary(@TempDir Path dir) throws Exception {
+        java.time.LocalDate asOf = java.time.LocalDate.of(2026, 6, 1);
+        java.util.List<org.osteocds.model.PatientRecord> canary = ServeCommand.canaryRecords(
+                Path.of("test-fixtures/samples/patients.json"), asOf);
+        assertEquals(ServeCommand.CANARY_GENERATED + 3, canary.size(), "generated records and the named file's");
+        Path rules = RuleFolders.copyOfRules(dir.resolve("deploy/rules"));   // no test-fixtures/ beside it
+        try (HotReload hot = HotReload.watch(rules, ServeCommand.canaryRecords(null, asOf), asOf)) {
+            String good = hot.current().ruleset().sha256();
+            Files.writeString(rules.resolve("lifestyle/throws.drl"), """
+                    package lifestyle;
+                    import org.osteocds.facts.*;
+                    rule "A rule that throws for a woman of 70 or more"
+                    when
+                        Patient( sex == org.osteocds.model.Sex.FEMALE, ageYears != null, ageYears >= 70 )
+                    then
+                        throw new IllegalStateException( "deliberate" );
+                    end
+                    """);
+            long deadline = System.nanoTime() + 90_000_000_000L;
+            while (hot.lastFailure().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(hot.lastFailure().isPresent(), "the ruleset was not refused");
+            assertEquals("canary", hot.lastFailure().get().errors().get(0).file(), "refused by the canary, not the "
+                    + "compiler: " + hot.lastFailure().get().errors());
+            assertEquals(good, hot.current().ruleset().sha256(), "the failing ruleset was served");
+        }
+    }
 }
