@@ -154,4 +154,55 @@ class CompileErrorTest {
         assertTrue(!found.isEmpty(), "no error in " + file + ": " + e.errors());
         return found;
     }
+
+    @Test
+    void anAdviceCodeOrGapFieldOutsideTheCatalogueIsAnErrorWhateverItsShape(@TempDir Path dir) {
+        Path rules = RuleFolders.copyOfRules(dir);
+        RuleFolders.write(rules.resolve("lifestyle/codes.drl"), """
+                package lifestyle;
+                import org.osteocds.facts.*;
+                global Output output;
+                rule "Unknown codes of every shape"
+                    ruleflow-group "advice"
+                when
+                    $p : Patient( id == "X" )
+                then
+                    output.add( new Recommendation( $p, "NO-SUCH-ADVICE", "r", "x" ) );
+                    output.add( new Recommendation( $p, "lifestyle-alcohol-limit", "r", "x" ) );
+                    output.add( new Gap( $p, "calciumIntakeMgPerDay", "NUTRITION-CALCIUM-INCREASE", "NOPE-CODE" ) );
+                    output.add( new Gap( $p, "shoeSize", "NUTRITION-CALCIUM-INCREASE" ) );
+                end
+                """);
+        RulesCompilationException e = assertThrows(RulesCompilationException.class, () -> OsteoCds.fromRules(rules));
+        List<String> messages = errorsIn(e, "lifestyle/codes.drl").stream().map(RuleProblem::message).toList();
+        assertTrue(messages.contains("advice code 'NO-SUCH-ADVICE' is not in content/advice.yaml"), messages.toString());
+        assertTrue(messages.contains("advice code 'lifestyle-alcohol-limit' is not in content/advice.yaml"),
+                messages.toString());
+        assertTrue(messages.contains("advice code 'NOPE-CODE' is not in content/advice.yaml"), messages.toString());
+        assertTrue(messages.contains("data gap field 'shoeSize' is not a record field"), messages.toString());
+        assertEquals(4, messages.size(), messages.toString());
+    }
+
+    @Test
+    void aDataGapBlockingACodeBuiltAtRunTimeFailsItsRecordNamingTheGap(@TempDir Path dir) {
+        Path rules = RuleFolders.copyOfRules(dir);
+        RuleFolders.write(rules.resolve("lifestyle/gap.drl"), """
+                package lifestyle;
+                import org.osteocds.facts.*;
+                global Output output;
+                rule "A gap blocking a code built at run time"
+                    ruleflow-group "gaps"
+                when
+                    $p : Patient( id == "X" )
+                then
+                    output.add( new Gap( $p, "bmi", "NUTRITION" + "-NOPE" ) );
+                end
+                """);
+        org.osteocds.model.Assessment a = OsteoCds.fromRules(rules).assess(
+                org.osteocds.model.PatientRecord.builder("X").age(70).sex(org.osteocds.model.Sex.FEMALE).build(),
+                java.time.LocalDate.of(2026, 6, 1));
+        assertEquals(org.osteocds.model.AssessmentStatus.FAILED, a.status(), a.toString());
+        assertTrue(a.errors().get(0).message().contains("blocks advice code 'NUTRITION-NOPE'"), a.toString());
+        assertEquals("the rule giving the data gap on bmi", a.errors().get(0).value());
+    }
 }

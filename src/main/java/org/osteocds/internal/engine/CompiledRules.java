@@ -178,6 +178,7 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
             String text = files.text(path);
             checkPackage(path, text, problems);
             checkCodes(path, text, catalogue, problems);
+            checkOutputCodes(path, text, catalogue, problems);
             PhaseCheck.check(path, text, problems);
             kfs.write(KFS_ROOT + path, e.getValue());
         }
@@ -268,6 +269,50 @@ public record CompiledRules(Ruleset ruleset, KieBase kieBase, Catalogue catalogu
 
     private static boolean looksLikeAdviceCode(String s) {
         return s.matches("(EXERCISE|NUTRITION|LIFESTYLE|MEDICATION|CONDITION|SCREENING|REFERRAL)-.+");
+    }
+
+    /** The advice code of {@code new Recommendation(patient, CODE, ...)} when it is written as a literal. */
+    private static final Pattern RECOMMENDATION_CODE =
+            Pattern.compile("new\\s+Recommendation\\s*\\(\\s*[^,()]+,\\s*\"([^\"]*)\"(?=\\s*,)");
+    /** {@code new Gap(patient, "field", "CODE", ...)}: the field, then the codes it blocks. */
+    private static final Pattern GAP_ARGS =
+            Pattern.compile("new\\s+Gap\\s*\\(\\s*[^,()]+,\\s*\"([^\"]*)\"(?=\\s*[,)])((?:\\s*,\\s*\"[^\"]*\"(?=\\s*[,)]))*)");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+
+    /**
+     * The advice codes written where the output contract needs one (a recommendation's code, the codes a data gap
+     * blocks) must be in the catalogue whatever their shape, and a data gap's field must be a record field.
+     */
+    private static void checkOutputCodes(String path, String text, Catalogue catalogue, List<RuleProblem> problems) {
+        if (catalogue.codes().isEmpty()) {
+            return;
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher r = RECOMMENDATION_CODE.matcher(lines[i]);
+            while (r.find()) {
+                if (catalogue.entry(r.group(1)) == null && !looksLikeAdviceCode(r.group(1))) {   // else said above
+                    problems.add(new RuleProblem(path, i + 1, r.start(1) + 1, "error", "advice code '" + r.group(1)
+                            + "' is not in " + Catalogue.ADVICE_FILE));
+                }
+            }
+            Matcher g = GAP_ARGS.matcher(lines[i]);
+            while (g.find()) {
+                String field = g.group(1);
+                String top = field.contains(".") ? field.substring(0, field.indexOf('.')) : field;
+                if (!org.osteocds.internal.parse.RecordMapper.FIELDS.contains(top)) {
+                    problems.add(new RuleProblem(path, i + 1, g.start(1) + 1, "error", "data gap field '" + field
+                            + "' is not a record field"));
+                }
+                Matcher q = QUOTED.matcher(g.group(2));
+                while (q.find()) {
+                    if (catalogue.entry(q.group(1)) == null && !looksLikeAdviceCode(q.group(1))) {
+                        problems.add(new RuleProblem(path, i + 1, g.start(2) + q.start(1) + 1, "error",
+                                "advice code '" + q.group(1) + "' is not in " + Catalogue.ADVICE_FILE));
+                    }
+                }
+            }
+        }
     }
 
     /** @return the names of the rules in the {@value Engine#ADVICE} agenda group (computed once per KIE base) */

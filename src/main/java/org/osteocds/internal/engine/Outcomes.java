@@ -158,6 +158,13 @@ final class Outcomes {
         TreeSet<String> details = new TreeSet<>();
         for (int i = 0; i < gaps.size(); i++) {
             Gap g = gaps.get(i);
+            for (String c : g.blocksAll() ? List.<String>of() : g.blocks()) {
+                if (rules.catalogue().entry(c) == null) {   // the output contract's codes are a closed list
+                    throw new RuleOutputException("the rule giving the data gap on " + g.field(),
+                            "a data gap on " + g.field() + " blocks advice code '" + c
+                            + "', which is not in " + Catalogue.ADVICE_FILE);
+                }
+            }
             codes.addAll(g.blocksAll() ? rules.catalogue().codes() : g.blocks());
             if (g.detail() != null) {
                 details.add(g.detail());
