@@ -2,8 +2,6 @@ package org.osteocds.cli;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -63,8 +61,11 @@ final class GenerateCommand implements Callable<Integer> {
             g.write(count, w);
             w.flush();
         } else {
-            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                g.write(count, w);
+            try (OutputFile file = OutputFile.open(out, java.util.List.of(), spec.commandLine())) {
+                try (Writer w = file.writer()) {   // a temporary file beside it: a killed run leaves the old one
+                    g.write(count, w);
+                }
+                file.commit();
             }
         }
         return 0;

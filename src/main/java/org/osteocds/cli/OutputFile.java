@@ -93,6 +93,7 @@ final class OutputFile implements AutoCloseable {
             return;
         }
         try {
+            keepMode();
             try {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -102,6 +103,18 @@ final class OutputFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
         }
+    }
+
+    /**
+     * The temporary file is made readable by its owner only; the output gets the mode of the file it replaces, or
+     * the usual mode of a new file (read for all, write for the owner).
+     */
+    private void keepMode() throws IOException {
+        if (!Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+            return;
+        }
+        Files.setPosixFilePermissions(temp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Removes the temporary file unless the output was committed. */

@@ -134,4 +134,35 @@ class NewcomerCliTest {
             }
         }
     }
+
+    @Test
+    void aKilledGenerateLeavesThePreviousFileWholeAndTheModeIsKept(@TempDir Path dir) throws Exception {
+        Path panel = dir.resolve("panel.csv");
+        assertEquals(0, CliRunner.run("generate", "--count", "1000", "--seed", "1", "--out", panel.toString()).exit);
+        Files.setPosixFilePermissions(panel, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        byte[] before = Files.readAllBytes(panel);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "org.osteocds.cli.Main", "generate", "--count", "50000000",
+                "--out", panel.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
+                .start();
+        long deadline = System.nanoTime() + 60_000_000_000L;   // until it is writing, then kill -9
+        while (System.nanoTime() < deadline && !partialGrowing(dir)) {
+            Thread.sleep(50);
+        }
+        p.destroyForcibly().waitFor();
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(panel)), "the killed run changed the file");
+        assertEquals(0, CliRunner.run("generate", "--count", "10", "--seed", "1", "--out", panel.toString()).exit);
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(panel)), "the mode of the file replaced");
+        Path fresh = dir.resolve("fresh.csv");
+        assertEquals(0, CliRunner.run("generate", "--count", "10", "--out", fresh.toString()).exit);
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(fresh)), "a new file is readable by all, as files usually are");
+    }
+
+    private static boolean partialGrowing(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".partial") && f.toFile().length() > 100_000);
+        }
+    }
 }
