@@ -82,8 +82,57 @@ final class OutputFile implements AutoCloseable {
      * @throws IOException when it cannot be opened
      */
     Writer writer() throws IOException {
-        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp == null ? target : temp),
-                StandardCharsets.UTF_8), 1 << 16);
+        Writer raw = new OutputStreamWriter(Files.newOutputStream(temp == null ? target : temp), StandardCharsets.UTF_8);
+        return new BufferedWriter(new java.io.FilterWriter(raw) {   // a failed write names the output (a full disk)
+            @Override
+            public void write(int c) throws IOException {
+                try {
+                    super.write(c);
+                } catch (IOException e) {
+                    throw named(e);
+                }
+            }
+
+            @Override
+            public void write(char[] cbuf, int off, int len) throws IOException {
+                try {
+                    super.write(cbuf, off, len);
+                } catch (IOException e) {
+                    throw named(e);
+                }
+            }
+
+            @Override
+            public void write(String str, int off, int len) throws IOException {
+                try {
+                    super.write(str, off, len);
+                } catch (IOException e) {
+                    throw named(e);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                try {
+                    super.flush();
+                } catch (IOException e) {
+                    throw named(e);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } catch (IOException e) {
+                    throw named(e);
+                }
+            }
+        }, 1 << 16);
+    }
+
+    private IOException named(IOException e) {
+        return new IOException("cannot write " + target + ": " + IoMessages.plain(e), e);
     }
 
     /** Puts the finished output in place. */

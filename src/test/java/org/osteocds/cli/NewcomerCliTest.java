@@ -160,6 +160,15 @@ class NewcomerCliTest {
                 Files.getPosixFilePermissions(fresh)), "a new file is readable by all, as files usually are");
     }
 
+    @Test
+    void aFullDiskIsSaidWithThePathItCouldNotWrite() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "no /dev/full here");
+        CliRunner r = CliRunner.run("assess", "--as-of", "2026-06-01", "--out", "/dev/full", SAMPLE);
+        assertEquals(4, r.exit, r.err);
+        assertTrue(r.err.contains("cannot write /dev/full"), r.err);
+        assertFalse(r.err.contains("\tat "), "no stack trace: " + r.err);
+    }
+
     private static boolean partialGrowing(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(".partial") && f.toFile().length() > 100_000);
