@@ -131,9 +131,75 @@ final class FhirJson {
         return n;
     }
 
-    /** @return the date of a member ({@link #date(String, FhirResource, String)}) */
+    /** @return the date of a member ({@link #date(String, FhirResource, String)}); not a JSON string: an error */
     static LocalDate date(JsonNode n, String field, FhirResource resource, String element) {
-        return date(text(n, field), resource, element);
+        return date(string(n, field, resource, element, "not a FHIR date"), resource, element);
+    }
+
+    /**
+     * @return a member's text, or {@code null} when absent or null
+     * @throws FhirDataException when it is not a JSON string (FHIR's string, code and date types are)
+     */
+    static String string(JsonNode n, String field, FhirResource resource, String element, String message) {
+        JsonNode v = n.get(field);
+        if (v != null && !v.isNull() && !v.isTextual()) {
+            throw new FhirDataException(resource, element, v.isValueNode() ? v.asText() : v.toString(), message);
+        }
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /**
+     * A FHIR decimal or integer the mapping needs.
+     *
+     * @return the member's value, or {@code null} when absent or null
+     * @throws FhirDataException when it is not a JSON number ({@code "abc"}, {@code "2.5"}, {@code true})
+     */
+    static JsonNode number(JsonNode n, String field, FhirResource resource, String element) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw new FhirDataException(resource, element, v.isValueNode() ? v.asText() : v.toString(), "not a number");
+        }
+        return v;
+    }
+
+    /**
+     * An element of a complex type (a Quantity, a Period) the mapping needs.
+     *
+     * @return the member, or an empty object when absent or null
+     * @throws FhirDataException when it is not a JSON object
+     */
+    static JsonNode object(JsonNode n, String field, FhirResource resource, String type) {
+        JsonNode v = n.get(field);
+        if (v != null && !v.isNull() && !v.isObject()) {
+            throw new FhirDataException(resource, field, v.isValueNode() ? v.asText() : v.toString(), "not a " + type);
+        }
+        return v == null || v.isNull() ? EMPTY : v;
+    }
+
+    /** @return a Period member ({@link #object}) */
+    static JsonNode period(JsonNode n, String field, FhirResource resource) {
+        return object(n, field, resource, "Period");
+    }
+
+    /** The patient's name for display: {@code name[0].text}, else its given names and family name. */
+    static String name(JsonNode patient) {
+        JsonNode n = first(patient, "name");
+        String text = text(n, "text");
+        if (text != null && !text.isBlank()) {
+            return text.strip();
+        }
+        StringBuilder sb = new StringBuilder();
+        for (JsonNode g : n.path("given")) {
+            sb.append(sb.length() == 0 ? "" : " ").append(g.asText());
+        }
+        String family = text(n, "family");
+        if (family != null) {
+            sb.append(sb.length() == 0 ? "" : " ").append(family);
+        }
+        return sb.length() == 0 ? null : sb.toString();
     }
 
     static String ref(FhirResource r, JsonNode cc, LocalDate date) {
@@ -158,14 +224,21 @@ final class FhirJson {
         return unit == null ? "" : unit;
     }
 
-    /** Unit conversions into the record's units; {@code null} for a unit we cannot convert. */
+    /**
+     * Unit conversions into the record's units; {@code null} for a unit we cannot convert (each branch is a boxed
+     * {@code Double}: a {@code double} beside {@code null} in one conditional would unbox the {@code null}).
+     */
     static Double convert(String field, double v, String unit) {
         String u = unit.toLowerCase(Locale.ROOT);
+        Double same = v;
         return switch (field) {
-            case "serum25OHDNgPerMl" -> u.contains("nmol") ? v / 2.5 : u.isEmpty() || u.contains("ng/ml") ? v : null;
-            case "heightCm" -> u.equals("m") ? v * 100 : u.contains("in") ? v * 2.54 : u.isEmpty() || u.equals("cm") ? v : null;
-            case "weightKg" -> u.contains("lb") ? v * 0.45359237 : u.equals("g") ? v / 1000 : u.isEmpty() || u.equals("kg") ? v : null;
-            default -> v;
+            case "serum25OHDNgPerMl" -> u.contains("nmol") ? Double.valueOf(v / 2.5)
+                    : u.isEmpty() || u.contains("ng/ml") ? same : null;
+            case "heightCm" -> u.equals("m") ? Double.valueOf(v * 100) : u.contains("in") ? Double.valueOf(v * 2.54)
+                    : u.isEmpty() || u.equals("cm") ? same : null;
+            case "weightKg" -> u.contains("lb") ? Double.valueOf(v * 0.45359237) : u.equals("g")
+                    ? Double.valueOf(v / 1000) : u.isEmpty() || u.equals("kg") ? same : null;
+            default -> same;
         };
     }
 }

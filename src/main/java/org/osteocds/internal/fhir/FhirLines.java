@@ -1,10 +1,14 @@
 package org.osteocds.internal.fhir;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.osteocds.model.FhirMapping;
+import org.osteocds.model.ParsedRecord;
 import org.osteocds.model.RecordError;
 import org.osteocds.model.RecordSource;
 
@@ -48,7 +52,8 @@ public final class FhirLines {
     }
 
     /**
-     * Maps one patient from its lines.
+     * Maps one patient from its lines. A line with a key given twice makes the record invalid, naming the resource
+     * and the key, as the export index does (without the line's number, which the rows do not keep).
      *
      * @param mapper    the mapper (its terminology and assessment date)
      * @param patient   the Patient resource's line
@@ -59,11 +64,36 @@ public final class FhirLines {
      */
     public static FhirMapper.Result map(FhirMapper mapper, String patient, List<String> resources,
                                         RecordSource source) throws IOException {
+        Set<RecordError> errors = new LinkedHashSet<>();
         List<FhirResource> rs = new ArrayList<>(resources.size());
         for (String line : resources) {
-            rs.add(FhirResource.of(FhirJson.MAPPER.readTree(line), null));
+            FhirResource r = strict(line, errors);
+            if (r != null) {
+                rs.add(r);
+            }
         }
-        return mapper.map(FhirResource.of(FhirJson.MAPPER.readTree(patient), null), rs, source);
+        FhirResource p = strict(patient, errors);
+        if (!errors.isEmpty()) {
+            String label = p != null ? p.id() : FhirResource.of(FhirJson.MAPPER.readTree(patient), null).id();
+            label = label == null ? source.toString() : label;
+            return new FhirMapper.Result(new ParsedRecord.Invalid(label, source, List.copyOf(errors)),
+                    new FhirMapping(label, Map.of(), Map.of()));
+        }
+        return mapper.map(p, rs, source);
+    }
+
+    private static FhirResource strict(String line, Set<RecordError> errors) throws IOException {
+        try {
+            return FhirResource.of(ResourceText.STRICT.readTree(line), null);
+        } catch (JsonProcessingException e) {
+            String key = ResourceText.duplicate(e, false);
+            if (key == null) {
+                throw e;
+            }
+            errors.add(ResourceText.twice(FhirResource.of(FhirJson.MAPPER.readTree(line), null).ref(), key,
+                    "a line of the export"));
+            return null;
+        }
     }
 
     /**

@@ -6,9 +6,14 @@ import static org.osteocds.internal.fhir.FhirJson.date;
 import static org.osteocds.internal.fhir.FhirJson.first;
 import static org.osteocds.internal.fhir.FhirJson.firstCoding;
 import static org.osteocds.internal.fhir.FhirJson.has;
+import static org.osteocds.internal.fhir.FhirJson.name;
+import static org.osteocds.internal.fhir.FhirJson.number;
+import static org.osteocds.internal.fhir.FhirJson.object;
 import static org.osteocds.internal.fhir.FhirJson.obj;
+import static org.osteocds.internal.fhir.FhirJson.period;
 import static org.osteocds.internal.fhir.FhirJson.ref;
 import static org.osteocds.internal.fhir.FhirJson.start;
+import static org.osteocds.internal.fhir.FhirJson.string;
 import static org.osteocds.internal.fhir.FhirJson.text;
 import static org.osteocds.internal.fhir.FhirJson.unit;
 
@@ -94,7 +99,10 @@ public final class FhirMapper {
             }
         }
         medicines.administered(c);
-        String gender = text(p, "gender");
+        String gender = string(p, "gender", patient, "gender", "not a FHIR gender (male, female, other, unknown)");
+        if (gender != null && !gender.matches("male|female|other|unknown")) {
+            throw new FhirDataException(patient, "gender", gender, "not a FHIR gender (male, female, other, unknown)");
+        }
         Sex sex = "female".equals(gender) ? Sex.FEMALE : "male".equals(gender) ? Sex.MALE : null;
         String self = "Patient/" + id;
         if (birth != null) {
@@ -105,14 +113,18 @@ public final class FhirMapper {
         }
         Boolean deceased = null;
         LocalDate deceasedDate = null;
-        String died = text(p, "deceasedDateTime");
+        String died = string(p, "deceasedDateTime", patient, "deceasedDateTime", "not a FHIR date");
         if (died != null) {
             // a death dated only by year or month counts from the first day of it
             deceasedDate = died.length() == 7 ? date(died + "-01", patient, "deceasedDateTime")
                     : date(died, patient, "deceasedDateTime");
             deceased = true;
             c.used("deceasedDate", self + " deceasedDateTime " + died);
-        } else if (p.has("deceasedBoolean") && p.get("deceasedBoolean").isBoolean()) {
+        } else if (p.hasNonNull("deceasedBoolean")) {
+            if (!p.get("deceasedBoolean").isBoolean()) {
+                throw new FhirDataException(patient, "deceasedBoolean", p.get("deceasedBoolean").asText(),
+                        "not a boolean (true or false)");
+            }
             deceased = p.get("deceasedBoolean").booleanValue();
             c.used("deceased", self + " deceasedBoolean " + deceased);
         }
@@ -162,24 +174,6 @@ public final class FhirMapper {
         return new Result(parsed, new FhirMapping(id == null ? source.toString() : id, c.sources, c.unrecognized));
     }
 
-    /** The patient's name for display: {@code name[0].text}, else its given names and family name. */
-    private static String name(JsonNode patient) {
-        JsonNode n = first(patient, "name");
-        String text = text(n, "text");
-        if (text != null && !text.isBlank()) {
-            return text.strip();
-        }
-        StringBuilder sb = new StringBuilder();
-        for (JsonNode g : n.path("given")) {
-            sb.append(sb.length() == 0 ? "" : " ").append(g.asText());
-        }
-        String family = text(n, "family");
-        if (family != null) {
-            sb.append(sb.length() == 0 ? "" : " ").append(family);
-        }
-        return sb.length() == 0 ? null : sb.toString();
-    }
-
     private void observation(FhirResource r, FhirCollector c) {
         JsonNode o = r.json();
         String status = text(o, "status");
@@ -187,10 +181,9 @@ public final class FhirMapper {
             return;
         }
         LocalDate date = has(o, "effectiveDateTime") ? date(o, "effectiveDateTime", r, "effectiveDateTime")
-                : has(o, "effectivePeriod") ? start(obj(o, "effectivePeriod"), r, "effectivePeriod")
+                : has(o, "effectivePeriod") ? start(period(o, "effectivePeriod", r), r, "effectivePeriod")
                 : has(o, "issued") ? date(o, "issued", r, "issued") : null;
         JsonNode code = obj(o, "code");
-        JsonNode valueQuantity = obj(o, "valueQuantity");
         JsonNode valueConcept = obj(o, "valueCodeableConcept");
         boolean known = false;
         for (JsonNode coding : codings(code)) {
@@ -223,13 +216,19 @@ public final class FhirMapper {
                 }
                 continue;
             }
-            JsonNode value = valueQuantity.get("value");
-            if (value != null && value.isNumber()) {
+            JsonNode valueQuantity = object(o, "valueQuantity", r, "Quantity");
+            JsonNode value = number(valueQuantity, "value", r, "valueQuantity.value");
+            if (value != null) {
                 Double v = convert(field.field(), value.doubleValue(), unit(valueQuantity));
+                if (v == null) {
+                    throw new FhirDataException(r, has(valueQuantity, "code") ? "valueQuantity.code"
+                            : "valueQuantity.unit", unit(valueQuantity), "not a unit the mapping converts to "
+                            + field.field());
+                }
                 String shown = src + " = " + value.decimalValue().toPlainString() + " " + unit(valueQuantity);
-                if (v != null && field.field().equals("zScore")) {
+                if (field.field().equals("zScore")) {
                     c.offerLowest("zScore", v, date, shown);
-                } else if (v != null) {
+                } else {
                     c.offer(field.field(), v, date, shown);
                 }
             }
@@ -264,7 +263,7 @@ public final class FhirMapper {
             return;
         }
         LocalDate onset = has(cond, "onsetDateTime") ? date(cond, "onsetDateTime", r, "onsetDateTime")
-                : has(cond, "onsetPeriod") ? start(obj(cond, "onsetPeriod"), r, "onsetPeriod")
+                : has(cond, "onsetPeriod") ? start(period(cond, "onsetPeriod", r), r, "onsetPeriod")
                 : has(cond, "recordedDate") ? date(cond, "recordedDate", r, "recordedDate") : null;
         JsonNode code = obj(cond, "code");
         boolean known = false;
@@ -329,7 +328,7 @@ public final class FhirMapper {
             return;
         }
         LocalDate date = has(p, "performedDateTime") ? date(p, "performedDateTime", r, "performedDateTime")
-                : has(p, "performedPeriod") ? start(obj(p, "performedPeriod"), r, "performedPeriod") : null;
+                : has(p, "performedPeriod") ? start(period(p, "performedPeriod", r), r, "performedPeriod") : null;
         JsonNode code = obj(p, "code");
         boolean known = false;
         for (JsonNode coding : codings(code)) {

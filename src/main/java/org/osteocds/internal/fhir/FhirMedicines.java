@@ -5,7 +5,9 @@ import static org.osteocds.internal.fhir.FhirJson.date;
 import static org.osteocds.internal.fhir.FhirJson.first;
 import static org.osteocds.internal.fhir.FhirJson.firstCoding;
 import static org.osteocds.internal.fhir.FhirJson.has;
+import static org.osteocds.internal.fhir.FhirJson.number;
 import static org.osteocds.internal.fhir.FhirJson.obj;
+import static org.osteocds.internal.fhir.FhirJson.period;
 import static org.osteocds.internal.fhir.FhirJson.text;
 import static org.osteocds.internal.fhir.FhirJson.end;
 import static org.osteocds.internal.fhir.FhirJson.ref;
@@ -51,7 +53,7 @@ final class FhirMedicines {
         }
         JsonNode dosage = first(m, "dosageInstruction");
         JsonNode repeat = obj(obj(dosage, "timing"), "repeat");
-        JsonNode bounds = has(repeat, "boundsPeriod") ? obj(repeat, "boundsPeriod") : null;
+        JsonNode bounds = has(repeat, "boundsPeriod") ? period(repeat, "boundsPeriod", r) : null;
         String element = "dosageInstruction.timing.repeat.boundsPeriod";
         LocalDate start = bounds != null && has(bounds, "start") ? start(bounds, r, element)
                 : has(m, "authoredOn") ? date(m, "authoredOn", r, "authoredOn") : null;
@@ -73,9 +75,9 @@ final class FhirMedicines {
             c.unrecognized.merge("MedicationStatement (medication by reference)", 1, Integer::sum);
             return;
         }
-        LocalDate start = has(m, "effectivePeriod") ? start(obj(m, "effectivePeriod"), r, "effectivePeriod")
+        LocalDate start = has(m, "effectivePeriod") ? start(period(m, "effectivePeriod", r), r, "effectivePeriod")
                 : has(m, "effectiveDateTime") ? date(m, "effectiveDateTime", r, "effectiveDateTime") : null;
-        LocalDate end = has(m, "effectivePeriod") ? end(obj(m, "effectivePeriod"), r, "effectivePeriod") : null;
+        LocalDate end = has(m, "effectivePeriod") ? end(period(m, "effectivePeriod", r), r, "effectivePeriod") : null;
         if ("completed".equals(st) && end == null) {
             end = start;
         }
@@ -98,7 +100,7 @@ final class FhirMedicines {
             return;
         }
         LocalDate given = has(m, "effectiveDateTime") ? date(m, "effectiveDateTime", r, "effectiveDateTime")
-                : has(m, "effectivePeriod") ? start(obj(m, "effectivePeriod"), r, "effectivePeriod") : null;
+                : has(m, "effectivePeriod") ? start(period(m, "effectivePeriod", r), r, "effectivePeriod") : null;
         if (given == null || given.isAfter(asOf)) {
             return;
         }
@@ -106,8 +108,8 @@ final class FhirMedicines {
         JsonNode coding = firstCoding(cc);
         String key = text(coding, "system") + "|" + text(coding, "code") + "|" + text(cc, "text");
         JsonNode dose = obj(obj(m, "dosage"), "dose");
-        Double doseMg = dose.has("value") && dose.get("value").isNumber() && "mg".equalsIgnoreCase(unit(dose))
-                ? dose.get("value").doubleValue() : null;
+        JsonNode amount = number(dose, "value", r, "dosage.dose.value");
+        Double doseMg = amount != null && "mg".equalsIgnoreCase(unit(dose)) ? amount.doubleValue() : null;
         JsonNode routeCc = obj(obj(m, "dosage"), "route");
         String route = has(routeCc, "text") ? text(routeCc, "text") : text(firstCoding(routeCc), "display");
         c.administered(key, r, cc, given, doseMg, route);
@@ -145,8 +147,8 @@ final class FhirMedicines {
         }
         String cls = known == null ? null : known.medClass();
         String route = givenRoute != null ? givenRoute : t.medicines().routeIn(display);
-        Double perDose = doseMg != null ? doseMg : dosage == null ? null : mgPerDose(dosage, display);
-        Double dose = dosage == null ? null : dosePerDay(dosage, perDose);
+        Double perDose = doseMg != null ? doseMg : dosage == null ? null : mgPerDose(r, dosage, display);
+        Double dose = dosage == null ? null : dosePerDay(r, dosage, perDose);
         if (start != null && end != null && end.isBefore(start)) {
             end = start;
         }
@@ -167,10 +169,10 @@ final class FhirMedicines {
     }
 
     /** The mg in one dose, from the dose quantity (in mg, or in units of a strength the description names). */
-    private static Double mgPerDose(JsonNode dosage, String display) {
+    private static Double mgPerDose(FhirResource r, JsonNode dosage, String display) {
         JsonNode q = obj(first(dosage, "doseAndRate"), "doseQuantity");
-        JsonNode value = q.get("value");
-        if (value == null || !value.isNumber()) {
+        JsonNode value = number(q, "value", r, "dosage.doseAndRate.doseQuantity.value");
+        if (value == null) {
             return null;
         }
         double amount = value.doubleValue();
@@ -195,14 +197,14 @@ final class FhirMedicines {
     }
 
     /** mg per day from the mg of one dose and the timing, for doses taken daily or more often; else {@code null}. */
-    private static Double dosePerDay(JsonNode dosage, Double mg) {
+    private static Double dosePerDay(FhirResource r, JsonNode dosage, Double mg) {
         if (mg == null || isInterval(dosage)) {
             return null;
         }
         JsonNode rep = obj(obj(dosage, "timing"), "repeat");
-        JsonNode frequency = rep.get("frequency");
-        JsonNode period = rep.get("period");
-        if (frequency == null || !frequency.isNumber() || period == null || !period.isNumber()) {
+        JsonNode frequency = number(rep, "frequency", r, "timing.repeat.frequency");
+        JsonNode period = number(rep, "period", r, "timing.repeat.period");
+        if (frequency == null || period == null) {
             return null;
         }
         String unitCode = text(rep, "periodUnit");

@@ -235,9 +235,10 @@ public final class FhirReader {
                 }
             } catch (JsonProcessingException e) {
                 current = null;
-                extra = List.of(FhirSources.unreadable(s.name(), "not valid JSON at line "
-                        + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                        + e.getOriginalMessage())).iterator();
+                String key = ResourceText.duplicate(e, false);
+                extra = List.of(FhirSources.unreadable(s.name(), key != null ? key + " is given twice (line "
+                        + e.getLocation().getLineNr() + ")" : "not valid JSON at line " + e.getLocation().getLineNr()
+                        + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage())).iterator();
                 return;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + s.name(), e);

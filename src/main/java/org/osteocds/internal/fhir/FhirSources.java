@@ -9,6 +9,7 @@ import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,23 +137,100 @@ final class FhirSources {
                     request = true;
                     p.skipChildren();
                 } else if (field.equals("entry") && value == JsonToken.START_ARRAY) {
-                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                    int number = 0;
+                    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != null; t = p.nextToken()) {
+                        number++;
+                        if (t != JsonToken.START_OBJECT) {
+                            p.skipChildren();   // not an entry: it holds no resource
+                            continue;
+                        }
                         long start = p.currentTokenLocation().getByteOffset();
+                        int line = p.currentTokenLocation().getLineNr();
                         JsonNode entry = p.readValueAsTree();
                         long end = p.currentLocation().getByteOffset();
-                        entry(entry, new PatientGroups.InFile(0, start, (int) (end - start), true), fullUrlToKey, raws);
+                        entry(entry, new PatientGroups.InFile(0, start, (int) (end - start), true, number, line),
+                                fullUrlToKey, raws);
                     }
                 } else {
                     p.skipChildren();
                 }
             }
+        } catch (JsonProcessingException e) {
+            if (request || rootType != null && !"Bundle".equals(rootType)) {
+                throw e;
+            }
+            return rescue(file, mapper, e);
         }
         if (!"Bundle".equals(rootType) || request) {
-            return document(FhirJson.MAPPER.readTree(file.toFile()), name, mapper);
+            try (InputStream in = Files.newInputStream(file)) {   // one resource or request: a key twice costs it
+                return document(ResourceText.STRICT.readTree(in), name, mapper);
+            }
         }
         index(groups, raws, fullUrlToKey);
         groups.indexed(true);
         return groups;
+    }
+
+    /**
+     * Indexes a Bundle file that Jackson could not stream through, entry by entry ({@link BundleScan}): an entry that
+     * cannot be read is an unreadable part and, when its raw text names its patient, makes that patient's record
+     * invalid (a Bundle of one patient: that patient's); the other entries are read as usual.
+     */
+    private static PatientGroups rescue(Path file, FhirMapper mapper, JsonProcessingException failure)
+            throws IOException {
+        String name = file.getFileName().toString();
+        PatientGroups groups = new PatientGroups(List.of(file), mapper, name, false);
+        Map<String, String> fullUrlToKey = new HashMap<>();
+        List<Raw> raws = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        BundleScan.Root root = BundleScan.scan(file, part -> {
+            String why = part.problem();
+            JsonNode entry = null;
+            if (why == null) {
+                try {
+                    entry = FhirJson.MAPPER.readTree(part.bytes());
+                    why = entry.has("resourceType") ? "a resource outside a Bundle entry" : null;
+                } catch (JsonProcessingException e) {
+                    why = ResourceText.why(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            if (why == null) {
+                entry(entry, new PatientGroups.InFile(0, part.offset(), (int) part.length(), true, part.number(),
+                        part.line()), fullUrlToKey, raws);
+                return;
+            }
+            String where = part.where(name);
+            bad.add(where + ": " + why);
+            ResourceText.Names names = part.names() != null ? part.names()
+                    : ResourceText.names(new String(part.bytes(), StandardCharsets.UTF_8));
+            attribute(names, new PatientGroups.Unreadable(where, why), raws);
+        });
+        if (!"Bundle".equals(root.type()) || root.request() || !root.entries()) {
+            throw failure;
+        }
+        bad.forEach(groups::unreadable);
+        if (bad.isEmpty()) {
+            groups.unreadable(name + " line " + failure.getLocation().getLineNr() + ": not valid JSON outside its "
+                    + "entries: " + ResourceText.plain(String.valueOf(failure.getOriginalMessage())));
+        }
+        index(groups, raws, fullUrlToKey);
+        groups.indexed(true);
+        return groups;
+    }
+
+    /** Indexes a part that cannot be read under each patient its raw text names (none: under no patient). */
+    private static void attribute(ResourceText.Names names, PatientGroups.Unreadable where, List<Raw> raws) {
+        if (names.patientId() != null) {
+            raws.add(new Raw("Patient", names.patientId(), null, where));
+        }
+        for (String reference : names.references()) {
+            raws.add(new Raw(null, null, reference, where));
+        }
+        if (names.isEmpty()) {
+            raws.add(new Raw(null, null, null, where));
+        }
     }
 
     private static void entry(JsonNode entry, PatientGroups.InFile where, Map<String, String> fullUrlToKey,
@@ -227,9 +305,20 @@ final class FhirSources {
             String key = "Patient".equals(r.type()) ? "Patient/" + r.id()
                     : FhirResource.patientKey(r.patientReference(), Map.of());
             groups.add(new PatientGroups.Entry(r.type(), r.id(), key,
-                    new PatientGroups.InFile(f, start, bytes.size(), false)));
-        } catch (IOException e) {
-            groups.unreadable(file.getFileName() + " line " + lineNo + ": not valid JSON");
+                    new PatientGroups.InFile(f, start, bytes.size(), false, 0, lineNo)));
+        } catch (JsonProcessingException e) {
+            String where = file.getFileName() + " line " + lineNo;
+            String why = ResourceText.why(e);
+            groups.unreadable(where + ": " + why);
+            List<Raw> raws = new ArrayList<>();
+            attribute(ResourceText.names(text), new PatientGroups.Unreadable(where, why), raws);
+            for (Raw raw : raws) {
+                String key = raw.type() != null ? "Patient/" + raw.id() : FhirResource.patientKey(raw.reference(),
+                        Map.of());
+                if (key != null) {
+                    groups.add(new PatientGroups.Entry(raw.type(), raw.id(), key, raw.where()));
+                }
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 package org.osteocds.internal.fhir;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -9,9 +8,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeMap;
 import org.osteocds.model.FhirMapping;
 import org.osteocds.model.ParsedRecord;
@@ -28,7 +29,7 @@ import org.osteocds.model.RecordSource;
 final class PatientGroups implements Iterator<FhirMapper.Result>, AutoCloseable {
 
     /** Where a resource can be read back from. */
-    sealed interface Where permits InMemory, InFile {
+    sealed interface Where permits InMemory, InFile, Unreadable {
     }
 
     /** A resource held in memory (small documents). */
@@ -36,10 +37,20 @@ final class PatientGroups implements Iterator<FhirMapper.Result>, AutoCloseable 
     }
 
     /**
-     * A resource in a file: a Bundle entry (an object with {@code fullUrl} and {@code resource}) or an NDJSON line
-     * (the resource itself).
+     * A resource in a file: a Bundle entry (an object with {@code fullUrl} and {@code resource}; {@code entry} is its
+     * number in the Bundle, from 1) or an NDJSON line (the resource itself); {@code line} is where it starts.
      */
-    record InFile(int file, long offset, int length, boolean bundleEntry) implements Where {
+    record InFile(int file, long offset, int length, boolean bundleEntry, int entry, int line) implements Where {
+    }
+
+    /**
+     * A part that could not be read (broken JSON, bytes that are not UTF-8) but names the patient it belongs to: it
+     * makes that patient's record invalid, so that no patient is assessed on part of its data.
+     *
+     * @param part where it is ({@code file entry N (line L)}, {@code file line L})
+     * @param why  why it could not be read
+     */
+    record Unreadable(String part, String why) implements Where {
     }
 
     /**
@@ -188,17 +199,21 @@ final class PatientGroups implements Iterator<FhirMapper.Result>, AutoCloseable 
 
     private FhirMapper.Result map(Entry patient, List<Entry> entries) {
         RecordSource source = source(emitted + 1, patient);
+        Set<RecordError> errors = new LinkedHashSet<>();
         List<FhirResource> resources = new ArrayList<>();
-        FhirResource p;
-        try {
-            p = read(patient.where());
-            if (entries != null) {
-                for (Entry e : entries) {
-                    resources.add(read(e.where()));
+        FhirResource p = read(patient, errors);
+        if (entries != null) {
+            for (Entry e : entries) {
+                FhirResource r = read(e, errors);
+                if (r != null) {
+                    resources.add(r);
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
+        }
+        if (!errors.isEmpty()) {
+            String label = patient.id() == null ? source.toString() : patient.id();
+            return new FhirMapper.Result(new ParsedRecord.Invalid(label, source, List.copyOf(errors)),
+                    new FhirMapping(label, Map.of(), Map.of()));
         }
         return mapper.map(p, resources, source);
     }
@@ -211,20 +226,29 @@ final class PatientGroups implements Iterator<FhirMapper.Result>, AutoCloseable 
                 new FhirMapping(label, Map.of(), Map.of()));
     }
 
-    private FhirResource read(Where where) throws IOException {
-        if (where instanceof InMemory m) {
+    /** Reads a resource back, strictly (a key given twice is an error); {@code null}, noting why, when it cannot be. */
+    private FhirResource read(Entry e, Set<RecordError> errors) {
+        if (e.where() instanceof InMemory m) {
             return m.resource();
         }
-        InFile f = (InFile) where;
-        if (open[f.file()] == null) {
-            open[f.file()] = new RandomAccessFile(files.get(f.file()).toFile(), "r");
+        if (e.where() instanceof Unreadable u) {
+            errors.add(ResourceText.unreadable(u.part(), u.why()));
+            return null;
         }
+        InFile f = (InFile) e.where();
         byte[] buf = new byte[f.length()];
-        open[f.file()].seek(f.offset());
-        open[f.file()].readFully(buf);
-        JsonNode json = FhirJson.MAPPER.readTree(buf);
-        return f.bundleEntry() ? FhirResource.of(json.get("resource"), FhirJson.text(json, "fullUrl"))
-                : FhirResource.of(json, null);
+        try {
+            if (open[f.file()] == null) {
+                open[f.file()] = new RandomAccessFile(files.get(f.file()).toFile(), "r");
+            }
+            open[f.file()].seek(f.offset());
+            open[f.file()].readFully(buf);
+        } catch (IOException x) {
+            throw new UncheckedIOException("cannot read " + files.get(f.file()), x);
+        }
+        String part = files.get(f.file()).getFileName() + (f.bundleEntry() ? " entry " + f.entry() + " (line "
+                + f.line() + ")" : " line " + f.line());
+        return ResourceText.parse(buf, f.bundleEntry(), e.type() + "/" + e.id(), part, errors);
     }
 
     @Override
