@@ -132,7 +132,8 @@ final class BulkGrouping {
         try {
             return FhirLines.key(line).isPatient();
         } catch (IOException e) {
-            return false;
+            FhirLines.Key broken = FhirLines.brokenKey(line);   // counted as the Keying pass counts it
+            return broken != null && broken.isPatient();
         }
     }
 
@@ -176,7 +177,10 @@ final class BulkGrouping {
                 k = FhirLines.key(l.text());
             } catch (IOException e) {
                 counters.unreadable().add(1);
-                return null;
+                k = FhirLines.brokenKey(l.text());   // the patient it names is invalid, not assessed without it
+                if (k == null) {
+                    return null;
+                }
             }
             if (k.isPatient()) {
                 // (the first pass finds Patients by the string "Patient"; one spelled with unicode escapes is still

@@ -26,6 +26,7 @@ final class PatientRuns implements Iterator<ParsedRecord> {
     static final int KEY = 0;
     static final int KIND = 1;
     static final int FILE = 2;
+    static final int OFFSET = 3;
     static final int ORDINAL = 4;
     static final int ID = 5;
     static final int JSON = 6;
@@ -72,11 +73,14 @@ final class PatientRuns implements Iterator<ParsedRecord> {
         String key = lookahead.getString(KEY);
         List<Row> patients = new ArrayList<>(1);
         List<String> resources = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        parts.add(null);   // the Patient's, once known
         while (lookahead != null && key.equals(lookahead.getString(KEY))) {
             if (lookahead.getInt(KIND) == BulkGrouping.PATIENT) {
                 patients.add(lookahead);
             } else {
                 resources.add(lookahead.getString(JSON));
+                parts.add(part(lookahead));
             }
             lookahead = rows.hasNext() ? rows.next() : null;
         }
@@ -85,7 +89,8 @@ final class PatientRuns implements Iterator<ParsedRecord> {
         } else if (patients.size() == 1) {
             Row p = patients.get(0);
             try {
-                pending.add(FhirLines.map(mapper, p.getString(JSON), resources, source(p)).record());
+                parts.set(0, part(p));
+                pending.add(FhirLines.map(mapper, p.getString(JSON), resources, source(p), parts).record());
             } catch (IOException e) {
                 // every line was parsed once already, when it was keyed
                 throw new UncheckedIOException("a line of " + fileNames.get(p.getInt(FILE)) + " became unreadable", e);
@@ -97,6 +102,12 @@ final class PatientRuns implements Iterator<ParsedRecord> {
                 pending.add(r.record());
             }
         }
+    }
+
+    /** Where a line is: its file and byte offset (the rows keep no line numbers; the CLI names the line). */
+    private String part(Row r) {
+        String file = fileNames.get(r.getInt(FILE));
+        return file.substring(file.lastIndexOf('/') + 1) + " at byte " + r.getLong(OFFSET);   // its name, as the CLI
     }
 
     /** Where a Patient came from, as the CLI names it: the file, the patient's number in the export, its id. */

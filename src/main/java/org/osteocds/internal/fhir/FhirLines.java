@@ -52,6 +52,28 @@ public final class FhirLines {
     }
 
     /**
+     * Keys a line that is not valid JSON by what its raw text names (docs/reliability.md): itself when it is a
+     * Patient with an id, else the patient of its first reference. The patient is then invalid rather than assessed
+     * on part of its data, as the export index does.
+     *
+     * @param line the line
+     * @return its key ({@code clinical} true), or {@code null} when it names no patient
+     */
+    public static Key brokenKey(String line) {
+        ResourceText.Names names = ResourceText.names(line);
+        if (names.patientId() != null) {
+            return new Key("Patient", names.patientId(), "Patient/" + names.patientId(), true);
+        }
+        for (String reference : names.references()) {
+            String key = FhirResource.patientKey(reference, Map.of());
+            if (key != null) {
+                return new Key(null, null, key, true);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Maps one patient from its lines. A line with a key given twice makes the record invalid, naming the resource
      * and the key, as the export index does (without the line's number, which the rows do not keep).
      *
@@ -64,17 +86,28 @@ public final class FhirLines {
      */
     public static FhirMapper.Result map(FhirMapper mapper, String patient, List<String> resources,
                                         RecordSource source) throws IOException {
+        return map(mapper, patient, resources, source, null);
+    }
+
+    /**
+     * As {@link #map(FhirMapper, String, List, RecordSource)}, naming where each line is for a line that is not
+     * valid JSON (which makes the record invalid, as the export index does).
+     *
+     * @param parts where each line is: the Patient's first, then the resources' (may be {@code null})
+     */
+    public static FhirMapper.Result map(FhirMapper mapper, String patient, List<String> resources,
+                                        RecordSource source, List<String> parts) throws IOException {
         Set<RecordError> errors = new LinkedHashSet<>();
         List<FhirResource> rs = new ArrayList<>(resources.size());
-        for (String line : resources) {
-            FhirResource r = strict(line, errors);
+        for (int i = 0; i < resources.size(); i++) {
+            FhirResource r = strict(resources.get(i), errors, parts == null ? null : parts.get(i + 1));
             if (r != null) {
                 rs.add(r);
             }
         }
-        FhirResource p = strict(patient, errors);
+        FhirResource p = strict(patient, errors, parts == null ? null : parts.get(0));
         if (!errors.isEmpty()) {
-            String label = p != null ? p.id() : FhirResource.of(FhirJson.MAPPER.readTree(patient), null).id();
+            String label = p != null ? p.id() : ResourceText.names(patient).patientId();
             label = label == null ? source.toString() : label;
             return new FhirMapper.Result(new ParsedRecord.Invalid(label, source, List.copyOf(errors)),
                     new FhirMapping(label, Map.of(), Map.of()));
@@ -82,13 +115,17 @@ public final class FhirLines {
         return mapper.map(p, rs, source);
     }
 
-    private static FhirResource strict(String line, Set<RecordError> errors) throws IOException {
+    private static FhirResource strict(String line, Set<RecordError> errors, String part) throws IOException {
         try {
             return FhirResource.of(ResourceText.STRICT.readTree(line), null);
         } catch (JsonProcessingException e) {
             String key = ResourceText.duplicate(e, false);
             if (key == null) {
-                throw e;
+                if (part == null) {
+                    throw e;
+                }
+                errors.add(ResourceText.unreadable(part, ResourceText.why(e)));
+                return null;
             }
             errors.add(ResourceText.twice(FhirResource.of(FhirJson.MAPPER.readTree(line), null).ref(), key,
                     "a line of the export"));

@@ -311,7 +311,7 @@ final class FhirSources {
             String why = ResourceText.why(e);
             groups.unreadable(where + ": " + why);
             List<Raw> raws = new ArrayList<>();
-            attribute(ResourceText.names(text), new PatientGroups.Unreadable(where, why), raws);
+            attribute(ResourceText.names(text), new PatientGroups.Unreadable(where, why, f), raws);
             for (Raw raw : raws) {
                 String key = raw.type() != null ? "Patient/" + raw.id() : FhirResource.patientKey(raw.reference(),
                         Map.of());

@@ -50,7 +50,11 @@ final class PatientGroups implements Iterator<FhirMapper.Result>, AutoCloseable 
      * @param part where it is ({@code file entry N (line L)}, {@code file line L})
      * @param why  why it could not be read
      */
-    record Unreadable(String part, String why) implements Where {
+    record Unreadable(String part, String why, int file) implements Where {
+        /** A part of a Bundle file (no file number needed: the source is the file). */
+        Unreadable(String part, String why) {
+            this(part, why, -1);
+        }
     }
 
     /**
@@ -193,6 +197,9 @@ final class PatientGroups implements Iterator<FhirMapper.Result>, AutoCloseable 
         String patient = e.id() == null ? null : "Patient/" + e.id();
         if (bulk && e.where() instanceof InFile f) {
             return new RecordSource(files.get(f.file()).toString(), null, null, n, patient);
+        }
+        if (bulk && e.where() instanceof Unreadable u && u.file() >= 0) {   // a broken line: its file, as for others
+            return new RecordSource(files.get(u.file()).toString(), null, null, n, patient);
         }
         return new RecordSource(name, null, null, patients.size() == 1 ? null : n, patient);
     }
