@@ -99,7 +99,8 @@ public final class FhirInput {
      * @param name     its name, for messages
      * @param asOf     the assessment date
      * @param mappings receives how each patient was mapped (may be {@code null})
-     * @return one parsed record per Patient resource; one invalid record when the text is not JSON
+     * @return one parsed record per Patient resource; one invalid record when the text is not JSON (or an object
+     *         in it gives a key twice)
      */
     public static Stream<ParsedRecord> read(OsteoCds cds, String json, String name, LocalDate asOf,
                                             Consumer<FhirMapping> mappings) {

@@ -55,8 +55,12 @@ final class CdsServer implements AutoCloseable {
     private final Store store;
     private final Audit audit;
     private final Hooks hooks;
-    /** Reads requests as the FHIR mapping reads files: decimals exactly as written. */
+    /**
+     * Reads requests as the FHIR mapping reads files: decimals exactly as written, and a key given twice in an
+     * object refused (400), never resolved silently to its last value (a second birthDate would make a child).
+     */
     private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();

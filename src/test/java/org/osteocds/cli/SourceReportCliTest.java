@@ -36,7 +36,8 @@ class SourceReportCliTest {
         CliRunner r = CliRunner.run("assess", "--as-of", "2026-06-01", "--format", "ndjson", export.toString());
         assertEquals(4, r.exit, r.err);
         assertEquals(1, lines(r.out), "the patient is still assessed");
-        assertTrue(r.err.contains("Observation.ndjson line 1: not valid JSON (not read)"), r.err);
+        assertTrue(r.err.contains("osteo-cds: Observation.ndjson line 1: not valid JSON"), r.err);
+        assertTrue(r.err.contains("(not read)"), r.err);
         assertTrue(r.err.contains("1 parts could not be read"), r.err);
     }
 

@@ -168,4 +168,17 @@ class FhirInputTest {
     private static Object call(ClassLoader loader, String name) throws Exception {
         return ((java.util.concurrent.Callable<?>) loader.loadClass(name).getConstructor().newInstance()).call();
     }
+
+    @Test
+    void aDocumentInMemoryWithAKeyGivenTwiceIsInvalidNotResolvedToItsLastValue() {
+        String patient = "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"gender\":\"female\","
+                + "\"birthDate\":\"1950-01-01\",\"birthDate\":\"2020-01-01\"}";
+        List<ParsedRecord> out;
+        try (Stream<ParsedRecord> s = FhirInput.read(CDS, patient, "twice", AS_OF, null)) {
+            out = s.toList();
+        }
+        assertEquals(1, out.size());
+        ParsedRecord.Invalid invalid = assertInstanceOf(ParsedRecord.Invalid.class, out.get(0));
+        assertTrue(invalid.errors().get(0).message().contains("birthDate"), invalid.errors().toString());
+    }
 }

@@ -111,4 +111,29 @@ class ServiceHardeningTest {
         assertTrue(e.getMessage().contains("operatorTokenSha256[0]"), e.getMessage());
         assertFalse(e.getMessage().contains("secret-token-in-plain"), "a misplaced token is not echoed");
     }
+
+    @Test
+    void aKeyGivenTwiceInARequestIsRefusedNotResolvedToItsLastValue(@TempDir Path dir) throws Exception {
+        try (CdsServer server = new CdsServer(ServiceConfig.defaults(), OsteoCds::bundled,
+                Store.open("jdbc:sqlite:" + dir.resolve("s.db")), "127.0.0.1", 0, true).start()) {
+            String body = java.nio.file.Files.readString(Path.of("test-fixtures/samples/cds-hooks-patient-view.json"));
+            String twice = body.replaceFirst("\"birthDate\"\\s*:\\s*\"([^\"]+)\"",
+                    "\"birthDate\": \"$1\", \"birthDate\": \"2020-01-01\"");
+            org.junit.jupiter.api.Assertions.assertNotEquals(body, twice, "the sample has a birthDate");
+            HttpClient http = HttpClient.newHttpClient();
+            java.util.function.Function<String, HttpResponse<String>> call = b -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/cds-services/"
+                            + Hooks.PATIENT_VIEW)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(b)).build(), HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertEquals(200, call.apply(body).statusCode());
+            HttpResponse<String> r = call.apply(twice);
+            assertEquals(400, r.statusCode(), r.body());
+            assertTrue(r.body().contains("birthDate"), r.body());
+        }
+    }
 }

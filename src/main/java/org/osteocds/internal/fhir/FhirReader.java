@@ -134,10 +134,11 @@ public final class FhirReader {
     /**
      * @param text FHIR JSON text
      * @return its tree, decimals kept exactly as written
-     * @throws JsonProcessingException when it is not JSON
+     * @throws JsonProcessingException when it is not JSON, or an object gives a key twice (never resolved silently
+     *                                 to its last value)
      */
     public static JsonNode parse(String text) throws JsonProcessingException {
-        return FhirJson.MAPPER.readTree(text);
+        return ResourceText.STRICT.readTree(text);
     }
 
     /** One input to index: a Bulk export (NDJSON files), one JSON file, or a tree in memory. */
