@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,25 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the last key won, the whole Bundle was one invalid record, and a bad value became a silent data gap.
  */
 class HostileFhirInputsTest {
-    private static final ObjectMapper M = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    /** The result of assessing one input: the assessments, the exit code, stderr. */
-    record Run(List<JsonNode> out, int exit, String err) {
-        List<String> ids() {
-            return out.stream().map(n -> n.get("patientId").asText()).toList();
-        }
-
-        List<String> statuses() {
-            return out.stream().map(n -> n.get("status").asText()).toList();
-        }
-
-        JsonNode error(int i) {
-            return out.get(i).get("errors").get(0);
-        }
-    }
 
     private Path file(String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);
@@ -51,15 +35,8 @@ class HostileFhirInputsTest {
         return file(name, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Run assess(Path input) throws IOException {
-        CliRunner r = CliRunner.run("assess", "--as-of", "2026-06-01", "--format", "ndjson", input.toString());
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : r.out.split("\n")) {
-            if (!line.isBlank()) {
-                out.add(M.readTree(line));
-            }
-        }
-        return new Run(out, r.exit, r.err);
+    private static AssessRun assess(Path... inputs) throws IOException {
+        return AssessRun.of(inputs);
     }
 
     static String patient(String id) {
@@ -93,31 +70,31 @@ class HostileFhirInputsTest {
 
     @Test
     void aKeyGivenTwiceMakesItsPatientInvalidNamingItAndTheOthersAreAssessed() throws IOException {
-        Run r = assess(file("twice.json", threePatients(3,
+        AssessRun r = assess(file("twice.json", threePatients(3,
                 "{\"resourceType\":\"Patient\",\"id\":\"B\",\"gender\":\"female\",\"birthDate\":\"1950-01-01\","
                         + "\"birthDate\":\"2020-01-01\"}")));
         assertEquals(List.of("A", "B", "C"), r.ids());
         assertEquals(List.of("assessed", "invalid", "assessed"), r.statuses());
-        assertEquals("Patient/B.birthDate", r.error(1).get("field").asText());
+        assertEquals("Patient/B.birthDate", r.firstError(1).get("field").asText());
         assertEquals("birthDate is given twice in Patient/B: twice.json entry 3 (line 4)",
-                r.error(1).get("message").asText());
+                r.firstError(1).get("message").asText());
         assertEquals(1, r.exit());
-        Run nested = assess(file("twice-nested.ndjson", patient("A") + "\n"
+        AssessRun nested = assess(file("twice-nested.ndjson", patient("A") + "\n"
                 + tScore("a1", "A", "-1.0").replace("{\"value\":-1.0}", "{\"value\":-1.0,\"value\":-2.9}") + "\n"
                 + patient("B") + "\n"));
         assertEquals(List.of("invalid", "assessed"), nested.statuses());
         assertEquals("valueQuantity.value is given twice in Observation/a1: twice-nested.ndjson line 2",
-                nested.error(0).get("message").asText());
-        Run single = assess(file("twice-single.json", patient("S").replace("}", ",\"birthDate\":\"2020-01-01\"}")));
-        assertEquals("birthDate is given twice (line 1)", single.error(0).get("message").asText());
+                nested.firstError(0).get("message").asText());
+        AssessRun single = assess(file("twice-single.json", patient("S").replace("}", ",\"birthDate\":\"2020-01-01\"}")));
+        assertEquals("birthDate is given twice (line 1)", single.firstError(0).get("message").asText());
     }
 
     @Test
     void aSyntaxErrorInOneEntryCostsOnlyItsPatient() throws IOException {
-        Run r = assess(file("syntax.json", threePatients(4, tScore("b1", "B", "-1 0"))));
+        AssessRun r = assess(file("syntax.json", threePatients(4, tScore("b1", "B", "-1 0"))));
         assertEquals(List.of("A", "B", "C"), r.ids(), "the other patients of the Bundle are read");
         assertEquals(List.of("assessed", "invalid", "assessed"), r.statuses());
-        String message = r.error(1).get("message").asText();
+        String message = r.firstError(1).get("message").asText();
         assertTrue(message.contains("could not be read, so the patient is not assessed on part of its data: "
                 + "syntax.json entry 4 (line 5): not valid JSON"), message);
         assertTrue(r.err().contains("syntax.json entry 4 (line 5): not valid JSON"), r.err());
@@ -126,12 +103,12 @@ class HostileFhirInputsTest {
 
     @Test
     void anEntryLeftOpenEndsWhereTheNextEntryStarts() throws IOException {
-        Run r = assess(file("open.json", threePatients(4, tScore("b1", "B", "-1.0").replace("}]}", "]}"))));
+        AssessRun r = assess(file("open.json", threePatients(4, tScore("b1", "B", "-1.0").replace("}]}", "]}"))));
         assertEquals(List.of("assessed", "invalid", "assessed"), r.statuses(), "C's entries are not swallowed");
         assertTrue(r.err().contains("open.json entry 4 (line 5): not closed before the next entry starts"), r.err());
         byte[] quote = threePatients(0, null).replaceFirst("\"b1\",\"status", "\"b1\",status")
                 .replace(",\n", ",").getBytes(StandardCharsets.UTF_8);   // one line: no line break ends the string
-        Run q = assess(file("quote.json", quote));
+        AssessRun q = assess(file("quote.json", quote));
         assertEquals(List.of("assessed", "invalid", "assessed"), q.statuses(), "a lost quote costs its entry only");
     }
 
@@ -141,16 +118,16 @@ class HostileFhirInputsTest {
                 .getBytes(StandardCharsets.UTF_8);
         int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("Ren") + 3;
         bytes[at] = (byte) 0xFF;   // é was two bytes: now an invalid one and a stray continuation byte
-        Run r = assess(file("bad-byte.json", bytes));
+        AssessRun r = assess(file("bad-byte.json", bytes));
         assertEquals(List.of("A", "B", "C"), r.ids());
         assertEquals(List.of("assessed", "assessed", "invalid"), r.statuses());
-        assertTrue(r.error(2).get("message").asText().contains("not valid UTF-8"), r.error(2).toString());
+        assertTrue(r.firstError(2).get("message").asText().contains("not valid UTF-8"), r.firstError(2).toString());
         assertTrue(r.err().contains("bad-byte.json entry 5 (line 6)"), r.err());
     }
 
     @Test
     void aBrokenEntryThatNamesNoPatientIsReportedAndTheOthersAreAssessed() throws IOException {
-        Run r = assess(file("stray.json", threePatients(0, null).replace("{\"resource\":" + tScore("b1", "B", "-1.0"),
+        AssessRun r = assess(file("stray.json", threePatients(0, null).replace("{\"resource\":" + tScore("b1", "B", "-1.0"),
                 "{\"resource\":{\"resourceType\":\"Basic\",\"id\":\"x\",\"note\":tru}")));
         assertEquals(List.of("assessed", "assessed", "assessed"), r.statuses());
         assertTrue(r.err().contains("stray.json entry 4 (line 5): not valid JSON"), r.err());
@@ -161,30 +138,30 @@ class HostileFhirInputsTest {
     void aBrokenExportLineCostsThePatientItNames() throws IOException {
         Path export = file("export.ndjson", patient("A") + "\n" + tScore("a1", "A", "-2.7").replace("-2.7", "-2 7")
                 + "\n" + patient("B") + "\n{\"resourceType\":\"Basic\",\"id\":\"x\",\"note\":tru}\n");
-        Run r = assess(export);
+        AssessRun r = assess(export);
         assertEquals(List.of("A", "B"), r.ids());
         assertEquals(List.of("invalid", "assessed"), r.statuses());
-        assertTrue(r.error(0).get("message").asText().contains("export.ndjson line 2"), r.error(0).toString());
+        assertTrue(r.firstError(0).get("message").asText().contains("export.ndjson line 2"), r.firstError(0).toString());
         assertTrue(r.err().contains("export.ndjson line 4: not valid JSON"), r.err());
         assertEquals(4, r.exit());
     }
 
     @Test
     void aValueOfTheWrongTypeIsAnErrorNamingIt() throws IOException {
-        Run r = assess(file("values.json", bundle(patient("A"), tScore("a1", "A", "\"abc\""), patient("B"),
+        AssessRun r = assess(file("values.json", bundle(patient("A"), tScore("a1", "A", "\"abc\""), patient("B"),
                 tScore("b1", "B", "true"), patient("C"), tScore("c1", "C", "-2.6"))));
         assertEquals(List.of("invalid", "invalid", "assessed"), r.statuses());
-        assertEquals("Observation/a1.valueQuantity.value", r.error(0).get("field").asText());
-        assertEquals("abc", r.error(0).get("value").asText());
-        assertEquals("not a number", r.error(0).get("message").asText());
-        assertEquals("true", r.error(1).get("value").asText());
+        assertEquals("Observation/a1.valueQuantity.value", r.firstError(0).get("field").asText());
+        assertEquals("abc", r.firstError(0).get("value").asText());
+        assertEquals("not a number", r.firstError(0).get("message").asText());
+        assertEquals("true", r.firstError(1).get("value").asText());
         assertEquals(1, r.exit());
     }
 
     @Test
     void otherValuesTheMappingCannotReadAreErrorsNamingThem() throws IOException {
         String height = tScore("h1", "A", "5.9").replace("38265-5", "8302-2").replace("5.9}", "5.9,\"code\":\"ft\"}");
-        Run r = assess(file("more-values.json", bundle(patient("A"), height,
+        AssessRun r = assess(file("more-values.json", bundle(patient("A"), height,
                 patient("B").replace("\"female\"", "\"F\""),
                 patient("C").replace("\"1950-01-01\"", "19500101"),
                 patient("D").replace("}", ",\"deceasedBoolean\":\"false\"}"),

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +11,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,25 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * file in no supported format is reported by name (exit 4) while the others are read.
  */
 class HostileInputsTest {
-    private static final ObjectMapper M = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    /** The result of assessing some inputs: the assessments, the exit code, stderr. */
-    record Run(List<JsonNode> out, int exit, String err) {
-        List<String> ids() {
-            return out.stream().map(n -> n.get("patientId").asText()).toList();
-        }
-
-        List<String> statuses() {
-            return out.stream().map(n -> n.get("status").asText()).toList();
-        }
-
-        String error(int i) {
-            return out.get(i).get("errors").get(0).get("message").asText();
-        }
-    }
 
     private Path file(String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);
@@ -54,19 +37,8 @@ class HostileInputsTest {
         return file(name, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Run assess(Path... inputs) throws IOException {
-        List<String> args = new ArrayList<>(List.of("assess", "--as-of", "2026-06-01", "--format", "ndjson"));
-        for (Path p : inputs) {
-            args.add(p.toString());
-        }
-        CliRunner r = CliRunner.run(args.toArray(String[]::new));
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : r.out.split("\n")) {
-            if (!line.isBlank()) {
-                out.add(M.readTree(line));
-            }
-        }
-        return new Run(out, r.exit, r.err);
+    private static AssessRun assess(Path... inputs) throws IOException {
+        return AssessRun.of(inputs);
     }
 
     @Test
@@ -82,11 +54,11 @@ class HostileInputsTest {
 
     @Test
     void oneBadArrayElementCostsOnlyItself() throws IOException {
-        Run r = assess(file("bad-elements.json", "[{\"id\":\"A\",\"age\":40},{\"id\":\"B\",\"age\":NaN},"
+        AssessRun r = assess(file("bad-elements.json", "[{\"id\":\"A\",\"age\":40},{\"id\":\"B\",\"age\":NaN},"
                 + "{\"id\":\"C\",\"age\":4 2},{\"id\":\"D\u0000\",\"age\":43},{\"id\":\"E\",\"age\":44}]"));
         assertEquals(List.of("A", "#2", "#3", "#4", "E"), r.ids());
         assertEquals(List.of("assessed", "invalid", "invalid", "invalid", "assessed"), r.statuses());
-        assertEquals(1, r.exit, "some records invalid");
+        assertEquals(1, r.exit(), "some records invalid");
         JsonNode source = r.out().get(1).get("source");
         assertEquals(dir.resolve("bad-elements.json").toString(), source.get("file").asText());
         assertEquals(2, source.get("index").asInt());
@@ -100,7 +72,7 @@ class HostileInputsTest {
         System.arraycopy(bom, 0, both, 0, 3);
         System.arraycopy(json, 0, both, 3, json.length);
         assertEquals(List.of("assessed"), assess(file("bom.json", both)).statuses());
-        Run r = assess(file("broken-first.ndjson", "{\"id\":\"A\",\"age\":40\n{\"id\":\"B\",\"age\":41}\n{\"id\":\"C\",\"age\":42}\n"));
+        AssessRun r = assess(file("broken-first.ndjson", "{\"id\":\"A\",\"age\":40\n{\"id\":\"B\",\"age\":41}\n{\"id\":\"C\",\"age\":42}\n"));
         assertEquals(List.of("line 1", "B", "C"), r.ids());
         assertTrue(r.error(0).contains("not closed before line 2"), r.error(0));
     }
@@ -112,7 +84,7 @@ class HostileInputsTest {
         int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("XX");
         bytes[at] = (byte) 0xFF;
         bytes[at + 1] = (byte) 0xFE;
-        Run r = assess(file("bad-utf8.ndjson", bytes));
+        AssessRun r = assess(file("bad-utf8.ndjson", bytes));
         assertEquals(List.of("A", "line 2", "C"), r.ids());
         assertEquals("line 2 holds bytes that are not valid UTF-8", r.error(1));
     }
@@ -124,7 +96,7 @@ class HostileInputsTest {
         file("panel/bundle.xml", "<?xml version=\"1.0\"?><Bundle xmlns=\"http://hl7.org/fhir\"/>");
         file("panel/photo.bin", new byte[] {0, 1, 2, 3, 0, 0, 0, 7, 8, 0, 0, 0, 0, 0, 9});
         file("panel/more/b.csv", "id,age\nB,41\n");
-        Run r = assess(folder);
+        AssessRun r = assess(folder);
         assertEquals(List.of("A", "B"), r.ids(), "the subfolder is read too");
         assertEquals(4, r.exit(), "an input could not be read");
         assertTrue(r.err().contains("bundle.xml: FHIR XML is not supported: export FHIR JSON"), r.err());
@@ -152,9 +124,9 @@ class HostileInputsTest {
     @Test
     void aLongFirstLineAndDeepNestingAreRecordsNotCrashes() throws IOException {
         String longName = "x".repeat(70_000);
-        Run r = assess(file("long.ndjson", "{\"id\":\"A\",\"name\":\"" + longName + "\",\"age\":40}\n{\"id\":\"B\",\"age\":41}\n"));
+        AssessRun r = assess(file("long.ndjson", "{\"id\":\"A\",\"name\":\"" + longName + "\",\"age\":40}\n{\"id\":\"B\",\"age\":41}\n"));
         assertEquals(List.of("A", "B"), r.ids(), "a first line over 64 KiB");
-        Run deep = assess(file("deep.json", "[" + "[".repeat(100_000) + "]".repeat(100_000) + ",{\"id\":\"B\",\"age\":41}]"));
+        AssessRun deep = assess(file("deep.json", "[" + "[".repeat(100_000) + "]".repeat(100_000) + ",{\"id\":\"B\",\"age\":41}]"));
         assertEquals(List.of("#1", "B"), deep.ids());
         assertTrue(deep.error(0).contains("nested more than 64 levels deep"), deep.error(0));
     }
@@ -162,7 +134,7 @@ class HostileInputsTest {
     @Test
     void aQuotedCsvCellOverManyLinesIsOneRecord() throws IOException {
         String note = String.join("\n", java.util.Collections.nCopies(30, "a line of the name"));
-        Run r = assess(file("multiline.csv", "id,age,name\nA,40,\"" + note + "\"\nB,41,x\n"));
+        AssessRun r = assess(file("multiline.csv", "id,age,name\nA,40,\"" + note + "\"\nB,41,x\n"));
         assertEquals(List.of("A", "B"), r.ids());
         assertEquals(2, r.out().get(1).get("source").get("row").asInt());
     }
@@ -170,36 +142,36 @@ class HostileInputsTest {
     @Test
     void spreadsheetCsvIsReadAsWritten() throws IOException {
         Charset cp1252 = Charset.forName("windows-1252");
-        Run r = assess(file("excel.csv", "id;age;bmi;name\nA;70;22,5;José\nB;71;19,5;Müller\n".getBytes(cp1252)));
+        AssessRun r = assess(file("excel.csv", "id;age;bmi;name\nA;70;22,5;José\nB;71;19,5;Müller\n".getBytes(cp1252)));
         assertEquals(List.of("assessed", "assessed"), r.statuses());
         assertTrue(r.err().contains("excel.csv: CSV, windows-1252, ';' separator, decimal commas, 2 records"), r.err());
         assertTrue(r.out().get(1).toString().contains("BMI 19.5"), "the decimal comma is read: " + r.out().get(1));
         byte[] bytes = "id,age,name\nA,40,\u00e9\nB,41,x?\n".getBytes(cp1252);
         bytes[bytes.length - 2] = (byte) 0x81;   // a byte Windows-1252 does not define
-        Run undefined = assess(file("undefined.csv", bytes));
+        AssessRun undefined = assess(file("undefined.csv", bytes));
         assertEquals(List.of("A", "row 2"), undefined.ids(), "only a byte Windows-1252 does not define is bad");
     }
 
     @Test
     void aFieldGivenTwiceIsAnErrorNamingIt() throws IOException {
-        Run json = assess(file("twice.ndjson", "{\"id\":\"A\",\"age\":40,\"age\":41}\n"));
+        AssessRun json = assess(file("twice.ndjson", "{\"id\":\"A\",\"age\":40,\"age\":41}\n"));
         assertEquals("A", json.ids().get(0));
         assertEquals("age", json.out().get(0).get("errors").get(0).get("field").asText());
         assertEquals("age is given twice in this record", json.error(0));
-        Run csv = assess(file("twice.csv", "id,age,age\nA,40,41\n"));
+        AssessRun csv = assess(file("twice.csv", "id,age,age\nA,40,41\n"));
         assertEquals("the column age is given twice in the header", csv.error(0));
     }
 
     @Test
     void numbersInTextAreDigitsOnly() throws IOException {
-        Run r = assess(file("numbers.csv", "id,age,bmi\nA,40,7d\nB,41,-1.5f\nC,42,0x10\nD,43,Infinity\nE,44,22\n"));
+        AssessRun r = assess(file("numbers.csv", "id,age,bmi\nA,40,7d\nB,41,-1.5f\nC,42,0x10\nD,43,Infinity\nE,44,22\n"));
         assertEquals(List.of("invalid", "invalid", "invalid", "invalid", "assessed"), r.statuses());
         assertEquals("bmi must be a number", r.error(0));
     }
 
     @Test
     void aTenMegabyteValueCostsItsRecordAndIsNotEchoed() throws IOException {
-        Run r = assess(file("huge.ndjson", "{\"id\":\"A\",\"name\":\"" + "x".repeat(10_000_000) + "\"}\n"
+        AssessRun r = assess(file("huge.ndjson", "{\"id\":\"A\",\"name\":\"" + "x".repeat(10_000_000) + "\"}\n"
                 + "{\"id\":\"B\",\"age\":41,\"bmi\":1e999}\n{\"id\":\"C\",\"age\":42}\n"));
         assertEquals(List.of("invalid", "invalid", "assessed"), r.statuses());
         assertTrue(r.out().get(0).toString().length() < 1_000, "the value is cut in the error");

@@ -169,6 +169,26 @@ class NewcomerCliTest {
         assertFalse(r.err.contains("\tat "), "no stack trace: " + r.err);
     }
 
+    /** A command that fails in a way no command should: a bug. */
+    @picocli.CommandLine.Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("a bug");
+        }
+    }
+
+    @Test
+    void aBugExits70AndSaysItIsABug() {
+        picocli.CommandLine cl = Main.commandLine().addSubcommand(new Boom());
+        java.io.StringWriter err = new java.io.StringWriter();
+        cl.setErr(new java.io.PrintWriter(err));
+        assertEquals(Main.EXIT_INTERNAL, cl.execute("boom"));
+        assertEquals(70, Main.EXIT_INTERNAL);
+        assertTrue(err.toString().contains("internal error (a bug; please report it"), err.toString());
+        assertTrue(err.toString().contains("IllegalStateException: a bug"), err.toString());
+    }
+
     private static boolean partialGrowing(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
             return files.anyMatch(f -> f.getFileName().toString().endsWith(".partial") && f.toFile().length() > 100_000);
