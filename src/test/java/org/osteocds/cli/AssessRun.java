@@ -30,6 +30,19 @@ record AssessRun(List<JsonNode> out, int exit, String err) {
         return new AssessRun(out, r.exit, r.err);
     }
 
+    /** Writes a test input (folders made as needed) and returns its path. */
+    static Path write(Path dir, String name, byte[] bytes) throws IOException {
+        Path p = dir.resolve(name);
+        java.nio.file.Files.createDirectories(p.getParent());
+        java.nio.file.Files.write(p, bytes);
+        return p;
+    }
+
+    /** Writes a test input as UTF-8. */
+    static Path write(Path dir, String name, String text) throws IOException {
+        return write(dir, name, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     List<String> ids() {
         return out.stream().map(n -> n.get("patientId").asText()).toList();
     }

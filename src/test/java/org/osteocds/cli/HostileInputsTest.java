@@ -27,14 +27,11 @@ class HostileInputsTest {
 
 
     private Path file(String name, byte[] bytes) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.write(p, bytes);
-        return p;
+        return AssessRun.write(dir, name, bytes);
     }
 
     private Path file(String name, String text) throws IOException {
-        return file(name, text.getBytes(StandardCharsets.UTF_8));
+        return AssessRun.write(dir, name, text);
     }
 
     private static AssessRun assess(Path... inputs) throws IOException {
