@@ -130,21 +130,35 @@ final class BundleScan {
         pos++;
     }
 
+    /**
+     * Inside a string: follows its escapes.
+     *
+     * @return whether {@code c} ends it (a quote, or a line break, which a JSON string never holds)
+     */
+    private boolean closesString(int c) {
+        if (escape) {
+            escape = false;
+            return false;
+        }
+        if (c == '\\') {
+            escape = true;
+            return false;
+        }
+        return c == '"' || c == '\n';
+    }
+
     /** Outside the entry array: keeps the root's keys and its resourceType. */
     private void root(int c) {
         if (inString) {
-            if (escape) {
-                escape = false;
-            } else if (c == '\\') {
-                escape = true;
-            } else if (c == '"' || c == '\n') {
+            boolean ordinary = !escape && c != '\\';
+            if (closesString(c)) {
                 inString = false;
                 if (depth == 1 && afterColon && "resourceType".equals(key)) {
                     rootType = string.toString();
                 } else if (depth == 1 && !afterColon) {
                     key = string.toString();
                 }
-            } else if (depth == 1 && string.length() < 64) {
+            } else if (ordinary && depth == 1 && string.length() < 64) {
                 string.append((char) c);
             }
             return;
@@ -208,11 +222,7 @@ final class BundleScan {
     /** Follows the strings and brackets of an element; emits it when its opening brace is closed. */
     private void structure(int c) {
         if (inString) {
-            if (escape) {
-                escape = false;
-            } else if (c == '\\') {
-                escape = true;
-            } else if (c == '"' || c == '\n') {
+            if (closesString(c)) {
                 inString = false;
             }
             return;
