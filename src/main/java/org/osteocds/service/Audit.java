@@ -11,12 +11,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes audit rows and the cards given in batches from one thread, so that a hook call only puts its row in a
- * queue: the database never slows a request. When the queue is full (the database is down or far too slow) rows
+ * queue: the database never slows a request. A batch is written at most once per {@code auditFlushMillis} (a row
+ * that arrives when the last write is older than that goes at once), so a busy service commits a few times a second
+ * whatever its call rate: each commit of a durable database costs a flush to disk. When the queue is full (the database is down or far too slow) rows
  * are dropped and counted, and the count is logged and shown in the metrics.
  */
 final class Audit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
     private static final int CAPACITY = 100_000;
+    /** The most rows one transaction writes. */
+    private static final int MAX_BATCH = 5_000;
 
     private record Item(Store.AuditRow audit, List<Store.CardRow> cards) {
     }
@@ -25,6 +29,7 @@ final class Audit implements AutoCloseable {
     private final long flushMillis;
     private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final AtomicLong written = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
@@ -58,6 +63,11 @@ final class Audit implements AutoCloseable {
         return written.get();
     }
 
+    /** @return transactions written (each holds every row that arrived since the one before) */
+    long writes() {
+        return writes.get();
+    }
+
     /** @return audit rows dropped because the queue was full */
     long dropped() {
         return dropped.get();
@@ -70,6 +80,8 @@ final class Audit implements AutoCloseable {
 
     private void loop() {
         List<Item> batch = new ArrayList<>();
+        long interval = TimeUnit.MILLISECONDS.toNanos(flushMillis);
+        long lastWrite = System.nanoTime() - interval;
         while (running || !queue.isEmpty()) {
             try {
                 Item first = queue.poll(flushMillis, TimeUnit.MILLISECONDS);
@@ -77,8 +89,18 @@ final class Audit implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, 5_000);
+                // gather until the batch is due (one write per interval) or full
+                for (long wait = lastWrite + interval - System.nanoTime(); running && wait > 0
+                        && batch.size() < MAX_BATCH; wait = lastWrite + interval - System.nanoTime()) {
+                    Item next = queue.poll(wait, TimeUnit.NANOSECONDS);
+                    if (next != null) {
+                        batch.add(next);
+                        queue.drainTo(batch, MAX_BATCH - batch.size());
+                    }
+                }
+                queue.drainTo(batch, MAX_BATCH - batch.size());
                 flush(batch);
+                lastWrite = System.nanoTime();
             } catch (InterruptedException e) {
                 running = false;
             }
@@ -100,6 +122,7 @@ final class Audit implements AutoCloseable {
         try {
             store.write(cards, audits);
             written.addAndGet(audits.size());
+            writes.incrementAndGet();
         } catch (java.sql.SQLException | RuntimeException e) {
             dropped.addAndGet(audits.size());
             LOG.warn("{} audit rows could not be written: {}", audits.size(), e.getMessage());

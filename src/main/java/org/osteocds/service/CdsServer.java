@@ -60,7 +60,9 @@ final class CdsServer implements AutoCloseable {
      * object refused (400), never resolved silently to its last value (a second birthDate would make a child).
      */
     private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // checked as the tree is built (a key already in its object): the same refusal as the parser's strict
+            // duplicate detection, without its set of names per object (a fifth of the parse: docs/performance.md)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();

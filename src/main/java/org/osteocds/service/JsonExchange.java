@@ -14,6 +14,9 @@ import org.eclipse.jetty.util.Callback;
 
 /** JSON in and out of Jetty's core request and response: a body read whole (or a 400/413), a JSON answer. */
 final class JsonExchange {
+    /** How Jackson names a key found twice in one object of a tree. */
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*?)'");
+
     private JsonExchange() {
     }
 
@@ -27,7 +30,10 @@ final class JsonExchange {
             }
             return n;
         } catch (JsonProcessingException e) {
-            error(json, response, callback, 400, "the body is not valid JSON: " + e.getOriginalMessage());
+            java.util.regex.Matcher twice = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            error(json, response, callback, 400, twice.lookingAt()
+                    ? "the body gives the key '" + twice.group(1) + "' twice in one object"
+                    : "the body is not valid JSON: " + e.getOriginalMessage());
             return null;
         } catch (Exception e) {
             if (tooLarge(e)) {

@@ -59,6 +59,7 @@ final class Metrics {
         line(b, "osteocds_cards_total", "counter", cards.get());
         line(b, "osteocds_feedback_items_total", "counter", feedback.get());
         line(b, "osteocds_audit_rows_written_total", "counter", audit.written());
+        line(b, "osteocds_audit_writes_total", "counter", audit.writes());
         line(b, "osteocds_audit_rows_dropped_total", "counter", audit.dropped());
         line(b, "osteocds_audit_rows_pending", "gauge", audit.pending());
         line(b, "osteocds_assessments_in_flight", "gauge",

@@ -9,9 +9,13 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +29,8 @@ import java.util.Map;
  * discovery templates ask for, and without (the service fetches everything). Stays up until killed.
  * {@code java ... LoadRig OUT-DIR BASE-URL} (the rig), {@code java ... LoadRig mint OUT-DIR N} (N more tokens
  * into {@code OUT-DIR/tokens.txt}, signed with the rig's key: tokens live five minutes, so each run mints its own).
- * Tokens are ES256 (elliptic-curve signatures are fast to make, so minting does not take longer than a run).
+ * Tokens are signed with the algorithm in {@code JWT_ALG}: RS384 by default (with ES384, the algorithm CDS Hooks 2.0
+ * recommends; a 2048-bit RSA key), or ES384 or ES256. Minting uses every core (RSA signatures are slow to make).
  */
 public final class LoadRig {
     private LoadRig() {
@@ -41,7 +46,14 @@ public final class LoadRig {
         String base = args[1];
         Files.createDirectories(out);
         FhirStub fhir = new FhirStub(Path.of(CdsServiceTest.SYNTHEA));
-        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("load-" + System.nanoTime()).generate();
+        JWSAlgorithm alg = JWSAlgorithm.parse(System.getenv().getOrDefault("JWT_ALG", "RS384"));
+        String kid = "load-" + System.nanoTime();
+        JWK key = switch (alg.getName()) {
+            case "RS384" -> new RSAKeyGenerator(2048).keyID(kid).algorithm(alg).generate();
+            case "ES384" -> new ECKeyGenerator(Curve.P_384).keyID(kid).algorithm(alg).generate();
+            case "ES256" -> new ECKeyGenerator(Curve.P_256).keyID(kid).algorithm(alg).generate();
+            default -> throw new IllegalArgumentException("JWT_ALG must be RS384, ES384 or ES256, not " + alg);
+        };
         fhir.jwks = new JWKSet(key.toPublicJWK()).toString();
         Files.writeString(out.resolve("ehr-key.jwk"), key.toJSONString());
         Files.writeString(out.resolve("audience.txt"), base + "/cds-services/" + Hooks.PATIENT_VIEW);
@@ -64,18 +76,20 @@ public final class LoadRig {
     }
 
     private static void mint(Path dir, int n) throws Exception {
-        ECKey key = ECKey.parse(Files.readString(dir.resolve("ehr-key.jwk")));
+        JWK key = JWK.parse(Files.readString(dir.resolve("ehr-key.jwk")));
         String aud = Files.readString(dir.resolve("audience.txt")).trim();
-        ECDSASigner signer = new ECDSASigner(key);
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).build();
-        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("tokens.txt"), StandardCharsets.US_ASCII)) {
-            for (int i = 0; i < n; i++) {
-                SignedJWT jwt = new SignedJWT(header, Tokens.claims(aud).build());
+        JWSSigner signer = key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.parse(key.getAlgorithm().getName())).keyID(key.getKeyID()).build();
+        List<String> tokens = java.util.stream.IntStream.range(0, n).parallel().mapToObj(i -> {
+            SignedJWT jwt = new SignedJWT(header, Tokens.claims(aud).build());
+            try {
                 jwt.sign(signer);
-                w.write("Bearer " + jwt.serialize());
-                w.newLine();
+            } catch (com.nimbusds.jose.JOSEException e) {
+                throw new IllegalStateException(e);
             }
-        }
+            return "Bearer " + jwt.serialize();
+        }).toList();
+        Files.write(dir.resolve("tokens.txt"), tokens, StandardCharsets.US_ASCII);
     }
 
     /** The Observations a FHIR server gives for the discovery template's codes. */

@@ -133,7 +133,14 @@ class ServiceHardeningTest {
             assertEquals(200, call.apply(body).statusCode());
             HttpResponse<String> r = call.apply(twice);
             assertEquals(400, r.statusCode(), r.body());
-            assertTrue(r.body().contains("birthDate"), r.body());
+            assertTrue(r.body().contains("the body gives the key 'birthDate' twice in one object"), r.body());
+            // at the top of the body too: the context's patient given twice
+            String top = body.replaceFirst("\"patientId\"\\s*:\\s*\"([^\"]+)\"",
+                    "\"patientId\": \"$1\", \"patientId\": \"x\"");
+            org.junit.jupiter.api.Assertions.assertNotEquals(body, top, "the sample has a patientId");
+            HttpResponse<String> r2 = call.apply(top);
+            assertEquals(400, r2.statusCode(), r2.body());
+            assertTrue(r2.body().contains("'patientId' twice"), r2.body());
         }
     }
 }
