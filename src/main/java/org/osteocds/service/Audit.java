@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * Writes audit rows and the cards given in batches from one thread, so that a hook call only puts its row in a
  * queue: the database never slows a request. A batch is written at most once per {@code auditFlushMillis} (a row
  * that arrives when the last write is older than that goes at once), so a busy service commits a few times a second
- * whatever its call rate: each commit of a durable database costs a flush to disk. When the queue is full (the database is down or far too slow) rows
- * are dropped and counted, and the count is logged and shown in the metrics.
+ * whatever its call rate: each commit of a durable database costs a flush to disk. When the queue is full (the
+ * database is down or far too slow) rows are dropped and counted, and the count is logged and shown in the metrics.
  */
 final class Audit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Audit.class);

@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
@@ -84,5 +91,51 @@ class TrustTest {
                 List.of(new ServiceConfig.Issuer("https://ehr.example.org", null, true, null)), null, null, null, null,
                 null, null, null, null, null));
         assertTrue(e.getMessage().contains("jkuPrefix"), e.getMessage());
+    }
+
+    /**
+     * Every asymmetric algorithm an EHR may sign with verifies (CDS Hooks 2.0 recommends ES384 and RS384; the
+     * elliptic-curve ones go through Bouncy Castle), and for each a signature changed by one bit, or made by another
+     * key under the same key id, is refused.
+     */
+    @Test
+    void eachAsymmetricAlgorithmVerifiesAndAForgedSignatureIsRefused() throws Exception {
+        for (JWSAlgorithm alg : List.of(JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512,
+                JWSAlgorithm.RS384, JWSAlgorithm.PS384)) {
+            JWK key = generate(alg, "k-" + alg);
+            JWK other = generate(alg, "k-" + alg);
+            keys.jwks = new JWKSet(key.toPublicJWK()).toString();
+            Trust trust = new Trust(List.of(new ServiceConfig.Issuer(Tokens.ISSUER, keys.jwksUrl(), false, null)),
+                    Clock.systemUTC());
+            assertEquals(Tokens.ISSUER, trust.check(signed(alg, key), AUD).getIssuer(), alg.getName());
+            java.security.Key publicKey = key instanceof ECKey ec ? ec.toECPublicKey()
+                    : ((RSAKey) key).toRSAPublicKey();
+            JWSVerifier verifier = Trust.VERIFIERS.createJWSVerifier(new JWSHeader(alg), publicKey);
+            assertEquals(key instanceof ECKey ? "BC" : null, verifier instanceof ECDSAVerifier v
+                    ? v.getJCAContext().getProvider().getName() : null, alg + ": elliptic curves by Bouncy Castle");
+
+            String good = signed(alg, key);
+            int last = good.length() - 10;   // a character well inside the signature
+            char flipped = good.charAt(last) == 'A' ? 'B' : 'A';
+            String forged = good.substring(0, last) + flipped + good.substring(last + 1);
+            assertThrows(Trust.Refused.class, () -> trust.check(forged, AUD), alg + ": one bit of the signature");
+            assertThrows(Trust.Refused.class, () -> trust.check(signed(alg, other), AUD), alg + ": another key");
+        }
+    }
+
+    private static JWK generate(JWSAlgorithm alg, String kid) throws Exception {
+        return switch (alg.getName()) {
+            case "ES256" -> new ECKeyGenerator(Curve.P_256).keyID(kid).generate();
+            case "ES384" -> new ECKeyGenerator(Curve.P_384).keyID(kid).generate();
+            case "ES512" -> new ECKeyGenerator(Curve.P_521).keyID(kid).generate();
+            default -> new RSAKeyGenerator(2048).keyID(kid).generate();
+        };
+    }
+
+    private static String signed(JWSAlgorithm alg, JWK key) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(key.getKeyID()).build(),
+                Tokens.claims(AUD).build());
+        jwt.sign(key instanceof ECKey ec ? new ECDSASigner(ec) : new RSASSASigner((RSAKey) key));
+        return "Bearer " + jwt.serialize();
     }
 }
