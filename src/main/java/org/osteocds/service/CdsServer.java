@@ -61,7 +61,7 @@ final class CdsServer implements AutoCloseable {
      */
     private final ObjectMapper json = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             // checked as the tree is built (a key already in its object): the same refusal as the parser's strict
-            // duplicate detection, without its set of names per object (a fifth of the parse: docs/performance.md)
+            // duplicate detection, without its set of names per object (15% of the parse: docs/performance.md)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)

@@ -15,7 +15,8 @@ import org.eclipse.jetty.util.Callback;
 /** JSON in and out of Jetty's core request and response: a body read whole (or a 400/413), a JSON answer. */
 final class JsonExchange {
     /** How Jackson names a key found twice in one object of a tree. */
-    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*?)'");
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile(
+            "Duplicate field '(.*)' for `ObjectNode`", java.util.regex.Pattern.DOTALL);
 
     private JsonExchange() {
     }

@@ -60,21 +60,33 @@ final class Trust {
      * Elliptic-curve signatures (ES256, ES384, ES512) are verified by Bouncy Castle: the JDK's constant-time code,
      * written for signing with secret keys, takes 2 to 3.5 times as long to verify one (ES384: 2.3 ms against
      * 0.7 ms on this project's machines, docs/performance.md), and a verification handles only public data. RSA
-     * stays with the JDK (as fast either way).
+     * stays with the JDK (as fast either way). The provider is made on the first EC token, not registered globally.
      */
-    private static final Provider EC_PROVIDER = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    private static final class EcProvider {
+        static final Provider INSTANCE = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+    }
 
-    /** Nimbus's verifiers, with {@link #EC_PROVIDER} for elliptic-curve keys. */
-    static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory() {
+    /** Nimbus's verifiers, with Bouncy Castle for elliptic-curve keys. */
+    private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory() {
         @Override
         public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
             JWSVerifier verifier = super.createJWSVerifier(header, key);
             if (verifier instanceof ECDSAVerifier ec) {
-                ec.getJCAContext().setProvider(EC_PROVIDER);
+                ec.getJCAContext().setProvider(EcProvider.INSTANCE);
             }
             return verifier;
         }
     };
+
+    /**
+     * @param header a token's header
+     * @param key    the public key it names
+     * @return the verifier a token's signature is checked with
+     * @throws JOSEException when no verifier fits the key
+     */
+    static JWSVerifier verifier(JWSHeader header, Key key) throws JOSEException {
+        return VERIFIERS.createJWSVerifier(header, key);
+    }
 
     /** Why a token was refused (logged, never sent: the response is a bare 401). */
     static final class Refused extends Exception {

@@ -116,8 +116,8 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("org.osteocds.cli", "org.osteocds.service",
                         "org.osteocds.population")
                 .should().dependOnClassesThat().resideInAnyPackage("picocli..", "me.tongfei..", "io.javalin..",
-                        "org.eclipse.jetty..", "com.nimbusds..", "org.sqlite..", "org.flywaydb..", "org.postgresql..",
-                        "org.apache.spark..", "scala..")
+                        "org.eclipse.jetty..", "com.nimbusds..", "org.bouncycastle..", "org.sqlite..", "org.flywaydb..",
+                        "org.postgresql..", "org.apache.spark..", "scala..")
                 .check(classes);
     }
 

@@ -134,13 +134,26 @@ class ServiceHardeningTest {
             HttpResponse<String> r = call.apply(twice);
             assertEquals(400, r.statusCode(), r.body());
             assertTrue(r.body().contains("the body gives the key 'birthDate' twice in one object"), r.body());
-            // at the top of the body too: the context's patient given twice
-            String top = body.replaceFirst("\"patientId\"\\s*:\\s*\"([^\"]+)\"",
-                    "\"patientId\": \"$1\", \"patientId\": \"x\"");
-            org.junit.jupiter.api.Assertions.assertNotEquals(body, top, "the sample has a patientId");
-            HttpResponse<String> r2 = call.apply(top);
-            assertEquals(400, r2.statusCode(), r2.body());
-            assertTrue(r2.body().contains("'patientId' twice"), r2.body());
+            // every level and shape: the body's root, the context, an object in an array (a coding of a Bundle
+            // entry), a null value, and a key written with an escape (the same key once decoded)
+            Map<String, String[]> variants = new java.util.LinkedHashMap<>();
+            variants.put("hook", new String[] {"\"hook\"\\s*:\\s*\"([^\"]+)\"",
+                "\"hook\": \"$1\", \"hook\": \"order-sign\""});
+            variants.put("patientId", new String[] {"\"patientId\"\\s*:\\s*\"([^\"]+)\"",
+                "\"patientId\": \"$1\", \"patientId\": \"x\""});
+            variants.put("code", new String[] {"\"code\"\\s*:\\s*\"active\"",
+                "\"code\": \"active\", \"code\": \"resolved\""});
+            variants.put("gender", new String[] {"\"gender\"\\s*:\\s*\"([^\"]+)\"",
+                "\"gender\": null, \"gender\": \"$1\""});
+            variants.put("birthDate", new String[] {"\"birthDate\"\\s*:\\s*\"([^\"]+)\"",
+                "\"birthDate\": \"$1\", \"\\\\u0062irthDate\": \"2020-01-01\""});
+            for (Map.Entry<String, String[]> v : variants.entrySet()) {
+                String changed = body.replaceFirst(v.getValue()[0], v.getValue()[1]);
+                org.junit.jupiter.api.Assertions.assertNotEquals(body, changed, v.getKey() + " is in the sample");
+                HttpResponse<String> refused = call.apply(changed);
+                assertEquals(400, refused.statusCode(), v.getKey() + ": " + refused.body());
+                assertTrue(refused.body().contains("'" + v.getKey() + "' twice"), refused.body());
+            }
         }
     }
 }

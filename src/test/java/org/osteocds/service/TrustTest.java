@@ -110,7 +110,7 @@ class TrustTest {
             assertEquals(Tokens.ISSUER, trust.check(signed(alg, key), AUD).getIssuer(), alg.getName());
             java.security.Key publicKey = key instanceof ECKey ec ? ec.toECPublicKey()
                     : ((RSAKey) key).toRSAPublicKey();
-            JWSVerifier verifier = Trust.VERIFIERS.createJWSVerifier(new JWSHeader(alg), publicKey);
+            JWSVerifier verifier = Trust.verifier(new JWSHeader(alg), publicKey);
             assertEquals(key instanceof ECKey ? "BC" : null, verifier instanceof ECDSAVerifier v
                     ? v.getJCAContext().getProvider().getName() : null, alg + ": elliptic curves by Bouncy Castle");
 
